@@ -1,0 +1,210 @@
+#include "app.hpp"
+
+#include <svcdesc/core/version.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <unistd.h>
+
+namespace svcdesc::cli {
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_signal(int) { g_interrupted = 1; }
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The closest candidate within a small edit distance, as ninja suggests a misspelt target.
+std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
+  for (const std::string& c : candidates) {
+    size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* opt : app.get_options()) {
+    for (const std::string& l : opt->get_lnames())
+      names.push_back("--" + l);
+    for (const std::string& s : opt->get_snames())
+      names.push_back("-" + s);
+  }
+  return names;
+}
+
+} // namespace
+
+bool interrupted() { return g_interrupted != 0; }
+
+Diagnostics::Diagnostics(const GlobalOptions& options) : m_quiet(options.quiet) {
+  const char* no_color = std::getenv("NO_COLOR");
+  bool tty = ::isatty(STDERR_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+  m_color = options.color == Color::always || (options.color == Color::automatic && tty);
+}
+
+std::string Diagnostics::paint(std::string_view text, std::string_view sgr) const {
+  if (!m_color)
+    return std::string(text);
+  return fmt::format("\033[{}m{}\033[0m", sgr, text);
+}
+
+void Diagnostics::tool_error(std::string_view message) const {
+  fmt::print(stderr, "svcdesc: {} {}\n", paint("error:", "1;31"), message);
+}
+
+void Diagnostics::input_error(std::string_view source, int line, int column,
+                              std::string_view message, std::string_view excerpt) const {
+  std::string where(source);
+  if (line > 0)
+    where += fmt::format(":{}", line);
+  if (line > 0 && column > 0)
+    where += fmt::format(":{}", column);
+  fmt::print(stderr, "{}: {} {}\n", paint(where, "1"), paint("error:", "1;31"), message);
+  if (!excerpt.empty() && column > 0) {
+    fmt::print(stderr, "  {}\n  {}{}\n", excerpt, std::string(static_cast<size_t>(column - 1), ' '),
+               paint("^", "1;32"));
+  }
+}
+
+void Diagnostics::warning(std::string_view source, int line, std::string_view code,
+                          std::string_view message) const {
+  if (m_quiet)
+    return;
+  std::string where(source);
+  if (line > 0)
+    where += fmt::format(":{}", line);
+  fmt::print(stderr, "{}: {} {}: {}\n", paint(where, "1"), paint("warning:", "1;35"), code, message);
+}
+
+void Diagnostics::note(std::string_view message) const {
+  if (!m_quiet)
+    fmt::print(stderr, "svcdesc: {}\n", message);
+}
+
+int run(int argc, char** argv) {
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+
+  GlobalOptions globals;
+  CLI::App app{"svcdesc: turn Finnish public-service descriptions into normalized records.\n"
+               "Reads suomi.fi service pages and other public-sector pages and writes one JSON\n"
+               "record per page (NDJSON). Run 'svcdesc COMMAND --help' for a command's options.",
+               "svcdesc"};
+  app.set_version_flag("--version", fmt::format("svcdesc {}", svcdesc::version()),
+                       "Print the version and exit");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_flag("-q,--quiet", globals.quiet, "Print errors only: no warnings, no summaries");
+  app.add_flag("-v,--verbose", globals.verbose, "Say more about what is being done");
+  std::map<std::string, Color> colors{
+      {"auto", Color::automatic}, {"always", Color::always}, {"never", Color::never}};
+  app.add_option("--color", globals.color,
+                 "Colour diagnostics: auto (a terminal and NO_COLOR unset), always or never")
+      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+      ->option_text("WHEN");
+  app.footer("Exit status: 0 success, 1 some inputs failed (they are reported, the rest are\n"
+             "written), 2 trouble (usage, I/O), 130 interrupted.\n"
+             "See svcdesc(1) and svcdesc-COMMAND(1).");
+
+  ParseCommand& parse = register_parse(app);
+
+  Diagnostics usage(globals);
+  // An unknown command gets a suggestion before CLI11 reports it its own way.
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--color") {
+      ++i;
+      continue;
+    }
+    if (arg.starts_with("-"))
+      continue;
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      commands.push_back(sub->get_name());
+    if (std::find(commands.begin(), commands.end(), arg) == commands.end()) {
+      std::string guess = closest(arg, commands);
+      usage.tool_error(fmt::format("unknown command '{}'{}; see 'svcdesc --help'", arg,
+                                   guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess)));
+      return static_cast<int>(ExitCode::trouble);
+    }
+    break;
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    std::string message = e.what();
+    const CLI::App* where = &app;
+    for (const CLI::App* sub : app.get_subcommands())
+      where = sub;
+    std::vector<std::string> names = option_names(*where);
+    for (const std::string& extra : where->remaining()) {
+      if (!extra.starts_with("-"))
+        continue;
+      std::string flag = extra.substr(0, extra.find('='));
+      if (std::string guess = closest(flag, names); !guess.empty()) {
+        message = fmt::format("unknown option '{}' (did you mean '{}'?)", flag, guess);
+        break;
+      }
+    }
+    usage.tool_error(fmt::format("{}; see 'svcdesc {} --help'", message,
+                                 where == &app ? std::string("") : where->get_name()));
+    return static_cast<int>(ExitCode::trouble);
+  } catch (const CLI::ParseError& e) {
+    std::string what = e.what();
+    if (!what.empty())
+      what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    usage.tool_error(fmt::format("{}; see 'svcdesc --help'", what));
+    return static_cast<int>(ExitCode::trouble);
+  }
+
+  try {
+    ExitCode code = ExitCode::trouble;
+    if (app.got_subcommand("parse"))
+      code = run_parse(parse, globals);
+    if (interrupted())
+      code = ExitCode::interrupted;
+    return static_cast<int>(code);
+  } catch (const std::bad_alloc&) {
+    Diagnostics(globals).tool_error("out of memory");
+  } catch (const std::exception& e) {
+    Diagnostics(globals).tool_error(fmt::format("internal error: {}", e.what()));
+  }
+  return static_cast<int>(ExitCode::trouble);
+}
+
+} // namespace svcdesc::cli

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace CLI {
+class App;
+}
+
+namespace svcdesc::cli {
+
+// The exit statuses of every command (listed under EXIT STATUS in the man pages).
+enum class ExitCode {
+  ok = 0,          // success / valid / same
+  finding = 1,     // a negative finding: unparseable inputs, invalid records, differences
+  trouble = 2,     // usage, I/O, internal errors
+  interrupted = 130,
+};
+
+enum class Color { automatic, always, never };
+
+struct GlobalOptions {
+  bool quiet = false;
+  bool verbose = false;
+  Color color = Color::automatic;
+};
+
+// Diagnostics on stderr in the GNU form, coloured when stderr is a terminal and NO_COLOR is unset.
+class Diagnostics {
+public:
+  explicit Diagnostics(const GlobalOptions& options);
+
+  // "svcdesc: error: <message>" for problems of the tool or its arguments.
+  void tool_error(std::string_view message) const;
+  // "<source>:<line>:<column>: error: <message>", then the offending line with a caret under the
+  // column when `excerpt` is given. Line and column 0 are left out.
+  void input_error(std::string_view source, int line, int column, std::string_view message,
+                   std::string_view excerpt = {}) const;
+  // "<source>:<line>: warning: <code>: <message>", unless --quiet.
+  void warning(std::string_view source, int line, std::string_view code,
+               std::string_view message) const;
+  // A note for a person at the terminal (summaries), unless --quiet.
+  void note(std::string_view message) const;
+
+private:
+  std::string paint(std::string_view text, std::string_view sgr) const;
+  bool m_quiet;
+  bool m_color;
+};
+
+// True once SIGINT or SIGTERM has arrived; long loops check it and stop cleanly.
+bool interrupted();
+
+// The entry point: parses the command line, runs the subcommand, returns the exit status.
+int run(int argc, char** argv);
+
+// Subcommands (one file each).
+struct ParseCommand;
+ParseCommand& register_parse(CLI::App& app);
+ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals);
+
+} // namespace svcdesc::cli

@@ -1,0 +1,204 @@
+// svcdesc parse: pages from files or standard input to NDJSON records.
+#include "app.hpp"
+
+#include <svcdesc/core/atomic_file.hpp>
+#include <svcdesc/parse/parse.hpp>
+#include <svcdesc/text/utf8.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <optional>
+
+namespace svcdesc::cli {
+
+struct ParseCommand {
+  std::vector<std::string> files;
+  std::string output;
+  std::string profile = "auto";
+};
+
+namespace {
+
+// Standard output, or an atomically replaced file.
+class Output {
+public:
+  static Result<Output> open(const std::string& path) {
+    if (path.empty() || path == "-")
+      return Output(std::nullopt);
+    auto file = core::AtomicFile::create(path);
+    if (!file)
+      return file.error();
+    return Output(std::move(*file));
+  }
+
+  void write(std::string_view data) {
+    m_buffer += data;
+    if (m_buffer.size() >= (1u << 20))
+      flush();
+  }
+
+  Result<bool> finish() {
+    flush();
+    if (m_file)
+      return m_file->commit();
+    if (std::fflush(stdout) != 0 || std::ferror(stdout))
+      return unexpected("cannot write to standard output");
+    return true;
+  }
+
+  void abandon() {
+    if (m_file)
+      m_file->discard();
+  }
+
+private:
+  explicit Output(std::optional<core::AtomicFile> file) : m_file(std::move(file)) {}
+  void flush() {
+    if (m_file)
+      m_file->write(m_buffer);
+    else
+      std::fwrite(m_buffer.data(), 1, m_buffer.size(), stdout);
+    m_buffer.clear();
+  }
+  std::optional<core::AtomicFile> m_file;
+  std::string m_buffer;
+};
+
+// The offending line of an input error, made printable: invalid bytes and controls become '?',
+// long lines are cut. Returns an empty string when there is nothing worth showing.
+std::string excerpt_of(std::string_view bytes, const Error& error, int& column) {
+  if (error.line <= 0 || error.column <= 0)
+    return {};
+  size_t start = 0;
+  for (int line = 1; line < error.line && start < bytes.size(); ++line) {
+    size_t nl = bytes.find('\n', start);
+    if (nl == std::string_view::npos)
+      return {};
+    start = nl + 1;
+  }
+  size_t end = bytes.find('\n', start);
+  std::string_view raw = bytes.substr(start, end == std::string_view::npos ? end : end - start);
+  if (raw.size() > 400)
+    return {};
+  std::string shown;
+  int shown_column = 0;
+  size_t i = 0;
+  while (i < raw.size()) {
+    if (static_cast<int>(i) + 1 == error.column)
+      shown_column = static_cast<int>(text::length_utf8(shown)) + 1;
+    auto rest = raw.substr(i);
+    auto bad = text::find_invalid_utf8(rest.substr(0, std::min<size_t>(rest.size(), 4)));
+    if (bad && *bad == 0) {
+      shown += '?';
+      ++i;
+      continue;
+    }
+    size_t before = i;
+    char32_t cp = text::next_code_point(raw, i);
+    if (cp < 0x20 || cp == 0x7F)
+      shown += '?';
+    else
+      shown.append(raw.substr(before, i - before));
+  }
+  if (shown_column == 0)
+    shown_column = static_cast<int>(text::length_utf8(shown)) + 1;
+  column = shown_column;
+  return shown;
+}
+
+} // namespace
+
+ParseCommand& register_parse(CLI::App& app) {
+  static ParseCommand command;
+  CLI::App* sub = app.add_subcommand(
+      "parse", "Parse pages (text renderings) into NDJSON records, one per page");
+  sub->description(
+      "Parse pages (text renderings of suomi.fi service pages and other public-sector pages)\n"
+      "into normalized records, written as NDJSON: one JSON object per input, in input order.\n"
+      "Reads standard input when given no FILE or '-'. An input that cannot be parsed is\n"
+      "reported on stderr and skipped; the others are still written.");
+  sub->add_option("FILE", command.files, "Input files; '-' or none reads standard input")
+      ->type_name("FILE...");
+  sub->add_option("-o,--output", command.output,
+                  "Write the records to FILE, replacing it atomically (default: standard output)")
+      ->type_name("FILE");
+  sub->add_option("--profile", command.profile,
+                  "How to read the pages: auto (detect each page), suomifi or generic")
+      ->check(CLI::IsMember({"auto", "suomifi", "generic"}))
+      ->type_name("NAME")
+      ->default_str("auto");
+  sub->footer("Exit status: 0 all inputs parsed, 1 some inputs could not be parsed, 2 trouble.\n"
+              "Example: svcdesc parse samples/*.txt > records.ndjson\n"
+              "See svcdesc-parse(1).");
+  return command;
+}
+
+ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
+  Diagnostics diag(globals);
+  parse::Options options;
+  options.profile = *parse::profile_from_name(command.profile);
+
+  std::vector<std::string> inputs = command.files;
+  if (inputs.empty())
+    inputs.push_back("-");
+
+  auto output = Output::open(command.output);
+  if (!output) {
+    diag.tool_error(output.error().message);
+    return ExitCode::trouble;
+  }
+
+  size_t parsed = 0;
+  size_t failed = 0;
+  size_t with_warnings = 0;
+  for (const std::string& input : inputs) {
+    if (interrupted())
+      break;
+    std::string display = input == "-" ? "<stdin>" : input;
+    auto bytes = core::read_file(input, options.max_bytes);
+    if (!bytes) {
+      diag.input_error(display, 0, 0, bytes.error().message);
+      ++failed;
+      continue;
+    }
+    auto record = parse::parse_page(input == "-" ? "" : input, *bytes, options);
+    if (!record) {
+      int column = record.error().column;
+      std::string excerpt = excerpt_of(*bytes, record.error(), column);
+      diag.input_error(display, record.error().line, column, record.error().message, excerpt);
+      ++failed;
+      continue;
+    }
+    for (const record::Warning& w : record->warnings)
+      diag.warning(display, w.line, w.code, w.message);
+    if (!record->warnings.empty())
+      ++with_warnings;
+    output->write(record::to_json(*record));
+    output->write("\n");
+    ++parsed;
+  }
+
+  if (interrupted()) {
+    output->abandon();
+    diag.tool_error("interrupted; no output file was written");
+    return ExitCode::interrupted;
+  }
+  // Never replace a good output file with an empty one because every input failed.
+  if (parsed == 0 && failed > 0 && !command.output.empty() && command.output != "-") {
+    output->abandon();
+    diag.tool_error(fmt::format("no input could be parsed; {} left unchanged", command.output));
+    return ExitCode::finding;
+  }
+  if (auto done = output->finish(); !done) {
+    diag.tool_error(done.error().message);
+    return ExitCode::trouble;
+  }
+  if (globals.verbose || failed > 0)
+    diag.note(fmt::format("parsed {} of {} inputs ({} with warnings, {} failed)", parsed,
+                          inputs.size(), with_warnings, failed));
+  return failed > 0 ? ExitCode::finding : ExitCode::ok;
+}
+
+} // namespace svcdesc::cli

@@ -1,0 +1,15 @@
+# Compiler warnings and sanitizers, as INTERFACE targets that our own targets link PRIVATE.
+# CI turns warnings into errors with -DCMAKE_COMPILE_WARNING_AS_ERROR=ON; nothing here hard-codes -Werror.
+
+add_library(svcdesc_warnings INTERFACE)
+target_compile_options(svcdesc_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+
+add_library(svcdesc_sanitizers INTERFACE)
+if(SVCDESC_SANITIZE)
+  target_compile_options(svcdesc_sanitizers INTERFACE
+    -fsanitize=${SVCDESC_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(svcdesc_sanitizers INTERFACE -fsanitize=${SVCDESC_SANITIZE})
+endif()

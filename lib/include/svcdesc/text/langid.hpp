@@ -1,0 +1,11 @@
+#pragma once
+
+#include <string_view>
+
+namespace svcdesc::text {
+
+// Tells Finnish, Swedish and English apart by counting their most frequent function words.
+// Returns "fi", "sv" or "en", or an empty view when the text has too few of them to say.
+std::string_view detect_language(std::string_view text);
+
+} // namespace svcdesc::text

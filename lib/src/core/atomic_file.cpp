@@ -1,0 +1,137 @@
+#include <svcdesc/core/atomic_file.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace svcdesc::core {
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+} // namespace
+
+Result<AtomicFile> AtomicFile::create(const std::string& path) {
+  std::string temp_template = path + ".tmp.XXXXXX";
+  int fd = ::mkstemp(temp_template.data());
+  if (fd < 0)
+    return unexpected(fmt::format("cannot create a file beside {}: {}", path, errno_text(errno)));
+  // mkstemp creates 0600; give the output the usual permissions for a new file.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  std::FILE* file = ::fdopen(fd, "wb");
+  if (file == nullptr) {
+    int err = errno;
+    ::close(fd);
+    ::unlink(temp_template.c_str());
+    return unexpected(fmt::format("cannot write {}: {}", path, errno_text(err)));
+  }
+  return AtomicFile(path, std::move(temp_template), file);
+}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : m_path(std::move(other.m_path)), m_temp(std::move(other.m_temp)), m_file(other.m_file),
+      m_failed(other.m_failed) {
+  other.m_file = nullptr;
+  other.m_temp.clear();
+}
+
+AtomicFile::~AtomicFile() { discard(); }
+
+void AtomicFile::write(std::string_view data) {
+  if (m_file == nullptr || m_failed || data.empty())
+    return;
+  if (std::fwrite(data.data(), 1, data.size(), m_file) != data.size())
+    m_failed = true;
+}
+
+Result<bool> AtomicFile::commit() {
+  if (m_file == nullptr)
+    return unexpected(fmt::format("cannot write {}: already closed", m_path));
+  int err = 0;
+  if (m_failed || std::fflush(m_file) != 0)
+    err = errno;
+  else if (::fsync(::fileno(m_file)) != 0)
+    err = errno;
+  if (std::fclose(m_file) != 0 && err == 0)
+    err = errno;
+  m_file = nullptr;
+  if (err == 0 && ::rename(m_temp.c_str(), m_path.c_str()) != 0)
+    err = errno;
+  if (err != 0) {
+    ::unlink(m_temp.c_str());
+    m_temp.clear();
+    return unexpected(fmt::format("cannot write {}: {}", m_path, errno_text(err == 0 ? EIO : err)));
+  }
+  m_temp.clear();
+  return true;
+}
+
+void AtomicFile::discard() {
+  if (m_file != nullptr) {
+    std::fclose(m_file);
+    m_file = nullptr;
+  }
+  if (!m_temp.empty()) {
+    ::unlink(m_temp.c_str());
+    m_temp.clear();
+  }
+}
+
+Result<std::string> read_file(const std::string& path, size_t max_bytes) {
+  int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return unexpected(fmt::format("cannot open: {}", errno_text(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    if (fd != STDIN_FILENO)
+      ::close(fd);
+    return unexpected(fmt::format("cannot read: {}", errno_text(err)));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    if (fd != STDIN_FILENO)
+      ::close(fd);
+    return unexpected("is a directory");
+  }
+  if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > max_bytes) {
+    if (fd != STDIN_FILENO)
+      ::close(fd);
+    return unexpected(fmt::format("input is {} bytes, more than the limit of {} bytes for one page",
+                                  st.st_size, max_bytes));
+  }
+  std::string data;
+  if (S_ISREG(st.st_mode))
+    data.reserve(static_cast<size_t>(st.st_size));
+  char buf[1 << 16];
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      int err = errno;
+      if (fd != STDIN_FILENO)
+        ::close(fd);
+      return unexpected(fmt::format("cannot read: {}", errno_text(err)));
+    }
+    if (n == 0)
+      break;
+    data.append(buf, static_cast<size_t>(n));
+    if (data.size() > max_bytes) {
+      if (fd != STDIN_FILENO)
+        ::close(fd);
+      return unexpected(
+          fmt::format("input is more than the limit of {} bytes for one page", max_bytes));
+    }
+  }
+  if (fd != STDIN_FILENO)
+    ::close(fd);
+  return data;
+}
+
+} // namespace svcdesc::core

@@ -1,0 +1,87 @@
+#include <svcdesc/core/hash.hpp>
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <array>
+#include <new>
+#include <stdexcept>
+
+namespace svcdesc::core {
+namespace {
+
+constexpr char k_hex[] = "0123456789abcdef";
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+// Runs one EVP digest over the given pieces; OpenSSL is wrapped here and nowhere else.
+template <size_t N>
+std::array<unsigned char, N> digest(const EVP_MD* md, std::initializer_list<std::string_view> parts) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int length = 0;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (ctx == nullptr)
+    throw std::bad_alloc();
+  bool ok = EVP_DigestInit_ex(ctx, md, nullptr) == 1;
+  for (std::string_view part : parts)
+    ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size()) == 1;
+  ok = ok && EVP_DigestFinal_ex(ctx, out.data(), &length) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok || length < N)
+    throw std::runtime_error("OpenSSL digest failed");
+  std::array<unsigned char, N> result{};
+  std::copy_n(out.begin(), N, result.begin());
+  return result;
+}
+
+} // namespace
+
+std::string sha256_hex(std::string_view data) {
+  auto bytes = digest<32>(EVP_sha256(), {data});
+  std::string hex;
+  hex.reserve(64);
+  for (unsigned char b : bytes) {
+    hex += k_hex[b >> 4];
+    hex += k_hex[b & 0x0f];
+  }
+  return hex;
+}
+
+std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
+  std::string ns_bytes;
+  for (size_t i = 0; i + 1 < namespace_uuid.size(); ++i) {
+    if (namespace_uuid[i] == '-')
+      continue;
+    int hi = hex_value(namespace_uuid[i]);
+    int lo = hex_value(namespace_uuid[i + 1]);
+    if (hi < 0 || lo < 0)
+      throw std::invalid_argument("bad namespace UUID");
+    ns_bytes += static_cast<char>(hi * 16 + lo);
+    ++i;
+  }
+  if (ns_bytes.size() != 16)
+    throw std::invalid_argument("bad namespace UUID");
+
+  auto hash = digest<16>(EVP_sha1(), {ns_bytes, name});
+  hash[6] = static_cast<unsigned char>((hash[6] & 0x0f) | 0x50);
+  hash[8] = static_cast<unsigned char>((hash[8] & 0x3f) | 0x80);
+  std::string out;
+  out.reserve(36);
+  for (size_t i = 0; i < hash.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10)
+      out += '-';
+    out += k_hex[hash[i] >> 4];
+    out += k_hex[hash[i] & 0x0f];
+  }
+  return out;
+}
+
+} // namespace svcdesc::core

@@ -1,0 +1,144 @@
+// The cost classifier.
+//
+// A sentence says a service is free when it uses a word of the "free" family (maksuton, maksutta,
+// ilmainen, avgiftsfri, kostnadsfri, gratis, "free of charge") or negates a word of the "charged"
+// family (ei peritä maksua, utan avgift, no fee, without charge). It says the service is charged
+// when it uses a charged word that is not negated (maksullinen, asiakasmaksu, hinta, avgift,
+// kostar, fee, price) or names an amount of euros other than zero. The words are compared after
+// case folding, by stem, so that inflected and compound forms count (asiakasmaksua, avgifterna).
+// The parser decides between sections; this file only reads one sentence at a time.
+#include <svcdesc/normalize/cost.hpp>
+#include <svcdesc/text/utf8.hpp>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace svcdesc::normalize {
+namespace {
+
+bool is_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+}
+
+std::vector<std::string_view> words_of(std::string_view folded) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !is_word_byte(folded[i]) && folded[i] != '\xE2')
+      ++i;
+    size_t start = i;
+    // The euro sign (E2 82 AC) is a word of its own.
+    if (folded.substr(i).starts_with("€")) {
+      words.push_back(folded.substr(i, 3));
+      i += 3;
+      continue;
+    }
+    while (i < folded.size() && is_word_byte(folded[i]) && !folded.substr(i).starts_with("€"))
+      ++i;
+    if (i > start)
+      words.push_back(folded.substr(start, i - start));
+    else if (i < folded.size())
+      ++i;
+  }
+  return words;
+}
+
+bool starts_with_any(std::string_view w, std::initializer_list<std::string_view> stems) {
+  for (std::string_view s : stems)
+    if (w.starts_with(s))
+      return true;
+  return false;
+}
+bool ends_with_any(std::string_view w, std::initializer_list<std::string_view> stems) {
+  for (std::string_view s : stems)
+    if (w.ends_with(s))
+      return true;
+  return false;
+}
+bool equals_any(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (std::string_view s : words)
+    if (w == s)
+      return true;
+  return false;
+}
+
+bool is_free_word(std::string_view w) {
+  return starts_with_any(w, {"maksuton", "maksuttom", "maksutta", "ilmainen", "ilmaise",
+                             "veloitukset", "avgiftsfri", "kostnadsfri", "gratis"}) ||
+         ends_with_any(w, {"maksuton", "maksutta", "maksuttomia", "maksuttomat"});
+}
+
+bool is_charged_word(std::string_view w) {
+  if (is_free_word(w))
+    return false;
+  return starts_with_any(w, {"maksullis", "maksullinen", "omavastuu", "hinnasto", "veloitet",
+                             "veloittaa", "laskutet", "avgift", "självrisk", "chargeab"}) ||
+         equals_any(w, {"maksu", "maksun", "maksua", "maksuja", "maksut", "maksujen", "maksusta",
+                        "maksuista", "maksaa", "maksavat", "maksetaan", "hinta", "hinnan", "hintaa",
+                        "hinnat", "hintoja", "kostar", "kostnad", "kostnaden", "kostnader", "pris",
+                        "priset", "priser", "fee", "fees", "charge", "charges", "charged", "price",
+                        "prices", "payable", "costs"}) ||
+         ends_with_any(w, {"maksu", "maksun", "maksua", "maksut", "maksuja", "avgift", "avgiften",
+                           "avgifter"});
+}
+
+bool is_negation(std::string_view w) {
+  return equals_any(w, {"ei", "eikä", "ilman", "inte", "ingen", "inga", "utan", "no", "not",
+                        "without", "free", "nothing"});
+}
+
+bool is_euro_word(std::string_view w) {
+  return equals_any(w, {"€", "euroa", "euro", "euron", "eur", "euros", "euroja", "euro/kk"});
+}
+
+bool is_number(std::string_view w) {
+  if (w.empty())
+    return false;
+  for (char c : w)
+    if (c < '0' || c > '9')
+      return false;
+  return true;
+}
+
+bool all_zero(std::string_view w) {
+  for (char c : w)
+    if (c != '0')
+      return false;
+  return true;
+}
+
+} // namespace
+
+CostSignal classify_cost(std::string_view sentence) {
+  std::string folded = text::fold(sentence);
+  CostSignal signal;
+  if (folded.find("free of charge") != std::string::npos ||
+      folded.find("at no cost") != std::string::npos ||
+      folded.find("is free") != std::string::npos || folded.find("are free") != std::string::npos)
+    signal.free = true;
+
+  std::vector<std::string_view> words = words_of(folded);
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    if (is_free_word(w)) {
+      signal.free = true;
+      continue;
+    }
+    if (is_charged_word(w)) {
+      bool negated = false;
+      for (size_t back = 1; back <= 3 && back <= i; ++back)
+        negated = negated || is_negation(words[i - back]);
+      (negated ? signal.free : signal.charged) = true;
+      continue;
+    }
+    // "20 €", "20 euroa", "12,50 euroa": the number may be split at the decimal comma.
+    if (is_euro_word(w) && i > 0 && is_number(words[i - 1])) {
+      bool zero = all_zero(words[i - 1]) && (i < 2 || !is_number(words[i - 2]) || all_zero(words[i - 2]));
+      (zero ? signal.free : signal.charged) = true;
+    }
+  }
+  return signal;
+}
+
+} // namespace svcdesc::normalize

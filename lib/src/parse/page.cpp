@@ -1,0 +1,187 @@
+#include "page.hpp"
+
+#include <svcdesc/core/hash.hpp>
+#include <svcdesc/normalize/cost.hpp>
+#include <svcdesc/normalize/date.hpp>
+#include <svcdesc/text/sentences.hpp>
+#include <svcdesc/text/utf8.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace svcdesc::parse {
+namespace {
+
+// The namespace of ids made from title and organisation: uuid_v5(URL namespace,
+// "urn:svcdesc:title-organisation").
+constexpr std::string_view k_title_namespace = "dedcd66d-406d-53dd-b4c1-23aef326adc3";
+
+struct DateLabel {
+  std::string_view label;
+  std::string_view kind;
+};
+
+// Longest first where one label starts another ("Julkaisuajankohta" before "Julkaistu" does not
+// matter, but "Publication date" before "Published" keeps the scan simple).
+constexpr std::array k_date_labels{
+    DateLabel{"julkaisuajankohta", "published"}, DateLabel{"publication date", "published"},
+    DateLabel{"published in english on", "published"},
+    DateLabel{"päivitetty", "updated"},          DateLabel{"uppdaterad", "updated"},
+    DateLabel{"updated on", "updated"},          DateLabel{"updated", "updated"},
+    DateLabel{"last updated", "updated"},        DateLabel{"muokattu", "modified"},
+    DateLabel{"ändrad", "modified"},             DateLabel{"modified", "modified"},
+    DateLabel{"julkaistu", "published"},         DateLabel{"publicerad", "published"},
+    DateLabel{"published", "published"},
+};
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
+
+} // namespace
+
+void PageBuilder::provenance(std::string_view field, std::string_view rule, int line) {
+  auto& list = m_record.provenance;
+  auto it = std::find_if(list.begin(), list.end(),
+                         [&](const record::Provenance& p) { return p.field == field; });
+  if (it != list.end())
+    *it = {std::string(field), std::string(rule), line};
+  else
+    list.push_back({std::string(field), std::string(rule), line});
+}
+
+void PageBuilder::warn(std::string_view code, std::string message, int line) {
+  m_record.warnings.push_back({std::string(code), std::move(message), line});
+}
+
+void PageBuilder::notes(const std::vector<normalize::Note>& notes, int line) {
+  for (const normalize::Note& n : notes)
+    warn(n.code, n.message, line);
+}
+
+void PageBuilder::add_sections(const std::vector<SectionLines>& sections) {
+  for (const SectionLines& s : sections) {
+    std::string text;
+    bool previous_blank = true;
+    for (const document::Line& line : s.lines) {
+      if (line.blank()) {
+        previous_blank = true;
+        continue;
+      }
+      if (!text.empty())
+        text += previous_blank ? "\n\n" : "\n";
+      if (line.bullet)
+        text += "• ";
+      text += line.text;
+      previous_blank = false;
+    }
+    if (text.empty() && s.heading.empty())
+      continue;
+    m_record.sections.push_back({s.kind, s.heading, std::move(text)});
+  }
+}
+
+void PageBuilder::classify_cost(const std::vector<SectionLines>& sections,
+                                const std::vector<std::string_view>& condition_kinds) {
+  struct Evidence {
+    std::string sentence;
+    int line = 0;
+  };
+  auto scan = [&](bool conditions) {
+    std::optional<Evidence> free;
+    std::optional<Evidence> charged;
+    for (const SectionLines& s : sections) {
+      bool is_condition = std::find(condition_kinds.begin(), condition_kinds.end(), s.kind) !=
+                          condition_kinds.end();
+      if (is_condition != conditions)
+        continue;
+      for (const document::Line& line : s.lines) {
+        for (std::string_view sentence : text::split_sentences(line.text)) {
+          normalize::CostSignal sig = normalize::classify_cost(sentence);
+          if (sig.free && !free)
+            free = Evidence{std::string(sentence), line.number};
+          if (sig.charged && !charged)
+            charged = Evidence{std::string(sentence), line.number};
+        }
+      }
+    }
+    return std::pair{free, charged};
+  };
+  for (bool conditions : {true, false}) {
+    auto [free, charged] = scan(conditions);
+    if (!free && !charged)
+      continue;
+    std::string_view rule = conditions ? "cost.conditions" : "cost.body";
+    record::Cost& cost = m_record.cost;
+    if (free && charged) {
+      cost.type = "mixed";
+      const Evidence& first = free->line <= charged->line ? *free : *charged;
+      const Evidence& second = free->line <= charged->line ? *charged : *free;
+      cost.evidence = first.sentence == second.sentence ? first.sentence
+                                                        : first.sentence + " " + second.sentence;
+      provenance("cost", rule, first.line);
+    } else {
+      const Evidence& e = free ? *free : *charged;
+      cost.type = free ? "free" : "charged";
+      cost.evidence = e.sentence;
+      provenance("cost", rule, e.line);
+    }
+    return;
+  }
+}
+
+void PageBuilder::derive_id() {
+  std::string name = text::fold(m_record.title);
+  name += '\n';
+  if (m_record.organisation)
+    name += text::fold(m_record.organisation->name);
+  m_record.id = core::uuid_v5(k_title_namespace, name);
+  provenance("id", "id.title_organisation", 0);
+}
+
+std::vector<std::pair<std::string, std::string>> labelled_dates(std::string_view line) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string folded = text::fold(line);
+  size_t i = 0;
+  while (i < folded.size()) {
+    bool matched = false;
+    // A label starts a word.
+    if (i == 0 || !is_letter(folded[i - 1])) {
+      for (const DateLabel& dl : k_date_labels) {
+        if (folded.compare(i, dl.label.size(), dl.label) != 0)
+          continue;
+        size_t at = i + dl.label.size();
+        while (at < folded.size() && (folded[at] == ' ' || folded[at] == ':'))
+          ++at;
+        if (auto match = normalize::parse_date_prefix(std::string_view(folded).substr(at))) {
+          out.emplace_back(std::string(dl.kind), match->date.iso());
+          i = at + match->length;
+          matched = true;
+        }
+        break;
+      }
+    }
+    if (!matched)
+      ++i;
+  }
+  return out;
+}
+
+std::optional<std::string> organisation_kind(std::string_view name) {
+  std::string folded = text::fold(name);
+  auto has = [&](std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](std::string_view w) { return folded.find(w) != std::string::npos; });
+  };
+  if (has({"kuntayhtymä", "samkommun", "joint municipal authority"}))
+    return "joint_municipal_authority";
+  if (has({"hyvinvointialue", "välfärdsområde", "wellbeing services county"}))
+    return "wellbeing_services_county";
+  if (has({"ministeriö", "ministeriet", "ministry of"}))
+    return "ministry";
+  if (folded.ends_with(" kaupunki") || folded.ends_with(" kunta") || folded.ends_with(" stad") ||
+      folded.ends_with(" kommun") || folded.starts_with("city of ") ||
+      folded.starts_with("municipality of "))
+    return "municipality";
+  return std::nullopt;
+}
+
+} // namespace svcdesc::parse

@@ -1,0 +1,108 @@
+#include <svcdesc/parse/parse.hpp>
+
+#include <svcdesc/core/hash.hpp>
+#include <svcdesc/text/utf8.hpp>
+
+#include "page.hpp"
+
+#include <cstring>
+#include <fmt/format.h>
+
+namespace svcdesc::parse {
+namespace {
+
+// The 1-based line and column (in bytes) of `offset`.
+std::pair<int, int> position_of(std::string_view bytes, size_t offset) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < bytes.size(); ++i) {
+    if (bytes[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+// Refuses what is not a page, before any parsing.
+std::optional<Error> check_input(std::string_view bytes, const Options& options) {
+  if (bytes.size() > options.max_bytes)
+    return Error{fmt::format("input is {} bytes, more than the limit of {} bytes for one page",
+                             bytes.size(), options.max_bytes)};
+  if (text::trim(bytes).empty() || text::trim(bytes) == "\xEF\xBB\xBF")
+    return Error{bytes.empty() ? "empty input" : "input has only whitespace"};
+  if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
+    size_t offset = static_cast<size_t>(static_cast<const char*>(nul) - bytes.data());
+    auto [line, column] = position_of(bytes, offset);
+    return Error{"binary data (a NUL byte); expected a text rendering of a page", line, column};
+  }
+  size_t line_start = 0;
+  int line_number = 1;
+  while (line_start < bytes.size()) {
+    const void* nl = std::memchr(bytes.data() + line_start, '\n', bytes.size() - line_start);
+    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - bytes.data()) : bytes.size();
+    if (end - line_start > options.max_line_bytes)
+      return Error{fmt::format("line is longer than {} bytes; not a text rendering of a page",
+                               options.max_line_bytes),
+                   line_number, 1};
+    line_start = end + 1;
+    ++line_number;
+  }
+  if (auto bad = text::find_invalid_utf8(bytes)) {
+    auto [line, column] = position_of(bytes, *bad);
+    return Error{fmt::format("invalid UTF-8 (byte 0x{:02X}); convert the file to UTF-8",
+                             static_cast<unsigned char>(bytes[*bad])),
+                 line, column};
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Profile> profile_from_name(std::string_view name) {
+  if (name == "auto")
+    return Profile::automatic;
+  if (name == "suomifi")
+    return Profile::suomifi;
+  if (name == "generic")
+    return Profile::generic;
+  return std::nullopt;
+}
+
+std::string_view profile_name(Profile profile) {
+  switch (profile) {
+  case Profile::suomifi:
+    return "suomifi";
+  case Profile::generic:
+    return "generic";
+  case Profile::automatic:
+    break;
+  }
+  return "auto";
+}
+
+Result<record::Record> parse_page(std::string_view source_name, std::string_view bytes,
+                                  const Options& options) {
+  if (auto error = check_input(bytes, options))
+    return *error;
+
+  record::Record record;
+  if (!source_name.empty())
+    record.source.file = std::string(source_name);
+  record.source.sha256 = core::sha256_hex(bytes);
+
+  const document::Document doc(text::clean_text(bytes));
+  Profile profile = options.profile;
+  if (profile == Profile::automatic)
+    profile = looks_like_suomifi(doc) ? Profile::suomifi : Profile::generic;
+  record.source.profile = std::string(profile_name(profile));
+
+  PageBuilder page(record);
+  if (profile == Profile::suomifi)
+    parse_suomifi(doc, page);
+  else
+    parse_generic(doc, page);
+  return record;
+}
+
+} // namespace svcdesc::parse
