@@ -167,22 +167,22 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ExtrasError& e) {
-    std::string message = e.what();
+    // "The following argument was not expected: --outptu": suggest the closest option of the
+    // command that was being parsed.
     const CLI::App* where = &app;
     for (const CLI::App* sub : app.get_subcommands())
       where = sub;
-    std::vector<std::string> names = option_names(*where);
-    for (const std::string& extra : where->remaining()) {
-      if (!extra.starts_with("-"))
-        continue;
+    std::string what = e.what();
+    std::string extra = what.substr(what.rfind(' ') + 1);
+    std::string message = fmt::format("unexpected argument '{}'", extra);
+    if (extra.starts_with("-")) {
       std::string flag = extra.substr(0, extra.find('='));
-      if (std::string guess = closest(flag, names); !guess.empty()) {
-        message = fmt::format("unknown option '{}' (did you mean '{}'?)", flag, guess);
-        break;
-      }
+      std::string guess = closest(flag, option_names(*where));
+      message = fmt::format("unknown option '{}'{}", flag,
+                            guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess));
     }
-    usage.tool_error(fmt::format("{}; see 'svcdesc {} --help'", message,
-                                 where == &app ? std::string("") : where->get_name()));
+    usage.tool_error(fmt::format("{}; see 'svcdesc {}--help'", message,
+                                 where == &app ? "" : where->get_name() + " "));
     return static_cast<int>(ExitCode::trouble);
   } catch (const CLI::ParseError& e) {
     std::string what = e.what();

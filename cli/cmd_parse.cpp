@@ -114,11 +114,6 @@ ParseCommand& register_parse(CLI::App& app) {
   static ParseCommand command;
   CLI::App* sub = app.add_subcommand(
       "parse", "Parse pages (text renderings) into NDJSON records, one per page");
-  sub->description(
-      "Parse pages (text renderings of suomi.fi service pages and other public-sector pages)\n"
-      "into normalized records, written as NDJSON: one JSON object per input, in input order.\n"
-      "Reads standard input when given no FILE or '-'. An input that cannot be parsed is\n"
-      "reported on stderr and skipped; the others are still written.");
   sub->add_option("FILE", command.files, "Input files; '-' or none reads standard input")
       ->type_name("FILE...");
   sub->add_option("-o,--output", command.output,
@@ -129,7 +124,11 @@ ParseCommand& register_parse(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "suomifi", "generic"}))
       ->type_name("NAME")
       ->default_str("auto");
-  sub->footer("Exit status: 0 all inputs parsed, 1 some inputs could not be parsed, 2 trouble.\n"
+  sub->footer("Reads text renderings of suomi.fi service pages (Finnish, Swedish, English) and of\n"
+              "other public-sector pages, and writes one JSON record per input to standard output\n"
+              "in input order. Reads standard input when given no FILE or '-'. An input that\n"
+              "cannot be parsed is reported on stderr and skipped; the others are still written.\n\n"
+              "Exit status: 0 all inputs parsed, 1 some inputs could not be parsed, 2 trouble.\n"
               "Example: svcdesc parse samples/*.txt > records.ndjson\n"
               "See svcdesc-parse(1).");
   return command;

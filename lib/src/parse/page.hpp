@@ -49,9 +49,9 @@ private:
   record::Record& m_record;
 };
 
-// The profiles. Each fills `record` from `doc`.
+// The profiles. Each fills `record` from `doc`. `forced` says the user chose the generic profile.
 void parse_suomifi(const document::Document& doc, PageBuilder& page);
-void parse_generic(const document::Document& doc, PageBuilder& page);
+void parse_generic(const document::Document& doc, PageBuilder& page, bool forced);
 
 // True if the page looks like a suomi.fi service page rendering.
 bool looks_like_suomifi(const document::Document& doc);

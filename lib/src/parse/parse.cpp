@@ -101,7 +101,7 @@ Result<record::Record> parse_page(std::string_view source_name, std::string_view
   if (profile == Profile::suomifi)
     parse_suomifi(doc, page);
   else
-    parse_generic(doc, page);
+    parse_generic(doc, page, options.profile == Profile::generic);
   return record;
 }
 

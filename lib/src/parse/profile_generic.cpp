@@ -50,7 +50,7 @@ const Chrome* chrome_of(const Line& line) {
 
 } // namespace
 
-void parse_generic(const Document& doc, PageBuilder& page) {
+void parse_generic(const Document& doc, PageBuilder& page, bool forced) {
   record::Record& rec = page.record();
   const std::vector<Line>& lines = doc.lines();
   bool news = false;
@@ -142,8 +142,9 @@ void parse_generic(const Document& doc, PageBuilder& page) {
   }
 
   page.warn("profile-generic",
-            "not a suomi.fi service page; read with the generic profile, which extracts the "
-            "title, language, kind, dates and text only");
+            std::string(forced ? "read with the generic profile as asked"
+                               : "not a suomi.fi service page; read with the generic profile") +
+                ", which extracts the title, language, kind, dates and text only");
   std::vector<SectionLines> sections{std::move(body)};
   page.add_sections(sections);
   page.classify_cost(sections, {});
