@@ -115,7 +115,7 @@ ParseCommand& register_parse(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "parse", "Parse pages (text renderings) into NDJSON records, one per page");
   sub->add_option("FILE", command.files, "Input files; '-' or none reads standard input")
-      ->type_name("FILE...");
+      ->type_name("FILE");
   sub->add_option("-o,--output", command.output,
                   "Write the records to FILE, replacing it atomically (default: standard output)")
       ->type_name("FILE");
