@@ -75,6 +75,14 @@ void PageBuilder::add_sections(const std::vector<SectionLines>& sections) {
     }
     if (text.empty() && s.heading.empty())
       continue;
+    auto first = std::find_if(s.lines.begin(), s.lines.end(),
+                              [](const document::Line& l) { return !l.blank(); });
+    int line = s.heading_line > 0 ? s.heading_line : first != s.lines.end() ? first->number : 0;
+    // The first section of a kind is the one provenance points at.
+    bool seen = std::any_of(m_record.sections.begin(), m_record.sections.end(),
+                            [&](const record::Section& x) { return x.kind == s.kind; });
+    if (!seen)
+      provenance("sections." + s.kind, s.heading_line > 0 ? "section.heading" : "section.position", line);
     m_record.sections.push_back({s.kind, s.heading, std::move(text)});
   }
 }

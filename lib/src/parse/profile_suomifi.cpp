@@ -185,10 +185,11 @@ bool looks_like_suomifi(const Document& doc) {
     site = site || skip_link_of(line) != nullptr || text::fold(line.text) == "suomi.fi";
     header = header || organisation_line(line).has_value();
   }
-  if (!site)
-    return false;
+  // The responsible-organisation label is suomi.fi's own; the skip link alone is not enough.
   if (header)
     return true;
+  if (!site)
+    return false;
   return std::any_of(doc.lines().begin(), doc.lines().end(), [](const Line& line) {
     const Heading* h = heading_of(line);
     return h != nullptr && h->kind == "basic";
