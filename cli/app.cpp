@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <signal.h>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -110,8 +111,12 @@ void Diagnostics::note(std::string_view message) const {
 }
 
 int run(int argc, char** argv) {
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  // No SA_RESTART: a read blocked on a terminal or a pipe returns at Ctrl-C instead of waiting.
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
 
   GlobalOptions globals;
   CLI::App app{"svcdesc: turn Finnish public-service descriptions into normalized records.\n"
@@ -124,11 +129,10 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.add_flag("-q,--quiet", globals.quiet, "Print errors only: no warnings, no summaries");
   app.add_flag("-v,--verbose", globals.verbose, "Say more about what is being done");
-  std::map<std::string, Color> colors{
-      {"auto", Color::automatic}, {"always", Color::always}, {"never", Color::never}};
-  app.add_option("--color", globals.color,
+  std::string color = "auto";
+  app.add_option("--color", color,
                  "Colour diagnostics: auto (a terminal and NO_COLOR unset), always or never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+      ->check(CLI::IsMember({"auto", "always", "never"}))
       ->option_text("WHEN");
   app.footer("Exit status: 0 success, 1 some inputs failed (they are reported, the rest are\n"
              "written), 2 trouble (usage, I/O), 130 interrupted.\n"
@@ -185,12 +189,17 @@ int run(int argc, char** argv) {
                                  where == &app ? "" : where->get_name() + " "));
     return static_cast<int>(ExitCode::trouble);
   } catch (const CLI::ParseError& e) {
+    const CLI::App* where = &app;
+    for (const CLI::App* sub : app.get_subcommands())
+      where = sub;
     std::string what = e.what();
     if (!what.empty())
       what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
-    usage.tool_error(fmt::format("{}; see 'svcdesc --help'", what));
+    usage.tool_error(fmt::format("{}; see 'svcdesc {}--help'", what,
+                                 where == &app ? "" : where->get_name() + " "));
     return static_cast<int>(ExitCode::trouble);
   }
+  globals.color = color == "always" ? Color::always : color == "never" ? Color::never : Color::automatic;
 
   try {
     ExitCode code = ExitCode::trouble;

@@ -124,10 +124,11 @@ ParseCommand& register_parse(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "suomifi", "generic"}))
       ->type_name("NAME")
       ->default_str("auto");
-  sub->footer("Reads text renderings of suomi.fi service pages (Finnish, Swedish, English) and of\n"
-              "other public-sector pages, and writes one JSON record per input to standard output\n"
-              "in input order. Reads standard input when given no FILE or '-'. An input that\n"
-              "cannot be parsed is reported on stderr and skipped; the others are still written.\n\n"
+  sub->footer("Reads text renderings of suomi.fi service pages (Finnish, Swedish, English)\n"
+              "and of other public-sector pages, and writes one JSON record per input, in\n"
+              "input order, to standard output or the -o file. Reads standard input when\n"
+              "given no FILE or '-'. An input that cannot be parsed is reported on stderr\n"
+              "and skipped; the others are still written.\n\n"
               "Exit status: 0 all inputs parsed, 1 some inputs could not be parsed, 2 trouble.\n"
               "Example: svcdesc parse samples/*.txt > records.ndjson\n"
               "See svcdesc-parse(1).");
@@ -181,7 +182,9 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
 
   if (interrupted()) {
     output->abandon();
-    diag.tool_error("interrupted; no output file was written");
+    diag.tool_error(command.output.empty() || command.output == "-"
+                        ? std::string("interrupted")
+                        : fmt::format("interrupted; {} was not written", command.output));
     return ExitCode::interrupted;
   }
   // Never replace a good output file with an empty one because every input failed.

@@ -110,9 +110,8 @@ Result<std::string> read_file(const std::string& path, size_t max_bytes) {
     data.reserve(static_cast<size_t>(st.st_size));
   char buf[1 << 16];
   while (true) {
+    // EINTR is not retried: a signal (Ctrl-C) must be able to stop a read from a terminal.
     ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR)
-      continue;
     if (n < 0) {
       int err = errno;
       if (fd != STDIN_FILENO)

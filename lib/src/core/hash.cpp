@@ -22,19 +22,24 @@ int hex_value(char c) {
   return -1;
 }
 
-// Runs one EVP digest over the given pieces; OpenSSL is wrapped here and nowhere else.
+// Runs one EVP digest over the given pieces; OpenSSL is wrapped here and nowhere else. The
+// context is kept per thread: setting one up costs more than hashing a small page.
 template <size_t N>
 std::array<unsigned char, N> digest(const EVP_MD* md, std::initializer_list<std::string_view> parts) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int length = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context holder;
+  EVP_MD_CTX* ctx = holder.ctx;
   if (ctx == nullptr)
     throw std::bad_alloc();
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int length = 0;
   bool ok = EVP_DigestInit_ex(ctx, md, nullptr) == 1;
   for (std::string_view part : parts)
     ok = ok && EVP_DigestUpdate(ctx, part.data(), part.size()) == 1;
   ok = ok && EVP_DigestFinal_ex(ctx, out.data(), &length) == 1;
-  EVP_MD_CTX_free(ctx);
   if (!ok || length < N)
     throw std::runtime_error("OpenSSL digest failed");
   std::array<unsigned char, N> result{};
@@ -45,7 +50,9 @@ std::array<unsigned char, N> digest(const EVP_MD* md, std::initializer_list<std:
 } // namespace
 
 std::string sha256_hex(std::string_view data) {
-  auto bytes = digest<32>(EVP_sha256(), {data});
+  // Fetched once: looking the algorithm up costs more than hashing a small page.
+  static EVP_MD* const k_sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  auto bytes = digest<32>(k_sha256 != nullptr ? k_sha256 : EVP_sha256(), {data});
   std::string hex;
   hex.reserve(64);
   for (unsigned char b : bytes) {
@@ -70,7 +77,8 @@ std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
   if (ns_bytes.size() != 16)
     throw std::invalid_argument("bad namespace UUID");
 
-  auto hash = digest<16>(EVP_sha1(), {ns_bytes, name});
+  static EVP_MD* const k_sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+  auto hash = digest<16>(k_sha1 != nullptr ? k_sha1 : EVP_sha1(), {ns_bytes, name});
   hash[6] = static_cast<unsigned char>((hash[6] & 0x0f) | 0x50);
   hash[8] = static_cast<unsigned char>((hash[8] & 0x3f) | 0x80);
   std::string out;

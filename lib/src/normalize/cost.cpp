@@ -11,6 +11,7 @@
 #include <svcdesc/text/utf8.hpp>
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,37 @@ bool all_zero(std::string_view w) {
 
 } // namespace
 
+bool may_mention_cost(std::string_view text) {
+  // Every word classify_cost() reacts to contains one of these stems (compared ignoring ASCII
+  // case) or the euro sign. The scan looks at each pair of adjacent bytes once and tries the
+  // stems only where a pair starts one, which is rare in running text.
+  static constexpr std::array<std::string_view, 19> k_stems{
+      "maks", "ilmai", "hint", "hinn", "veloit", "laskut", "omavastuu", "avgift", "kost", "gratis",
+      "pris", "självrisk", "free", "fee", "charg", "price", "payab", "eur", "cost"};
+  // For each pair of ASCII letters, the set of stems (bit k for k_stems[k]) that start with it.
+  static const auto k_starts = [] {
+    std::array<std::array<uint32_t, 128>, 128> table{};
+    for (size_t k = 0; k < k_stems.size(); ++k)
+      table[static_cast<size_t>(k_stems[k][0])][static_cast<size_t>(k_stems[k][1])] |= 1u << k;
+    return table;
+  }();
+  auto lower = [](char c) {
+    return static_cast<size_t>(static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  };
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] == '\xE2' && text.substr(i).starts_with("€"))
+      return true;
+    size_t a = lower(text[i]);
+    size_t b = lower(text[i + 1]);
+    if (a >= 128 || b >= 128 || k_starts[a][b] == 0)
+      continue;
+    for (uint32_t set = k_starts[a][b]; set != 0; set &= set - 1)
+      if (text::starts_with_icase(text.substr(i), k_stems[static_cast<size_t>(__builtin_ctz(set))]))
+        return true;
+  }
+  return false;
+}
+
 CostSignal classify_cost(std::string_view sentence) {
   std::string folded = text::fold(sentence);
   CostSignal signal;
@@ -121,6 +153,14 @@ CostSignal classify_cost(std::string_view sentence) {
   std::vector<std::string_view> words = words_of(folded);
   for (size_t i = 0; i < words.size(); ++i) {
     std::string_view w = words[i];
+    // "20 €", "20 euroa", "12,50 euroa": the number may be split at the decimal comma.
+    if (is_euro_word(w) && i > 0 && is_number(words[i - 1])) {
+      bool zero = all_zero(words[i - 1]) && (i < 2 || !is_number(words[i - 2]) || all_zero(words[i - 2]));
+      (zero ? signal.free : signal.charged) = true;
+      continue;
+    }
+    if (!may_mention_cost(w))
+      continue;
     if (is_free_word(w)) {
       signal.free = true;
       continue;
@@ -130,12 +170,6 @@ CostSignal classify_cost(std::string_view sentence) {
       for (size_t back = 1; back <= 3 && back <= i; ++back)
         negated = negated || is_negation(words[i - back]);
       (negated ? signal.free : signal.charged) = true;
-      continue;
-    }
-    // "20 €", "20 euroa", "12,50 euroa": the number may be split at the decimal comma.
-    if (is_euro_word(w) && i > 0 && is_number(words[i - 1])) {
-      bool zero = all_zero(words[i - 1]) && (i < 2 || !is_number(words[i - 2]) || all_zero(words[i - 2]));
-      (zero ? signal.free : signal.charged) = true;
     }
   }
   return signal;

@@ -106,7 +106,7 @@ RefData::RefData() : m_impl(std::make_unique<Impl>()) {
         std::string(f[0]), std::string(name_fi), std::string(f[2]), std::string(f[3]),
         std::string(f[4]), std::string(f[8])});
     for (std::string_view name : {std::string_view(m.name_fi), std::string_view(m.name_sv),
-                                  std::string_view(m.name_en), alias})
+                                  std::string_view(m.name_en), alias, f[1]})
       d.municipality_names.add(name, &m);
   }
   for (const auto& f : rows_of(embedded::regions_csv, 4)) {

@@ -102,7 +102,13 @@ void PageBuilder::classify_cost(const std::vector<SectionLines>& sections,
       if (is_condition != conditions)
         continue;
       for (const document::Line& line : s.lines) {
+        if (!normalize::may_mention_cost(line.text))
+          continue;
         for (std::string_view sentence : text::split_sentences(line.text)) {
+          if (free && charged)
+            break;
+          if (!normalize::may_mention_cost(sentence))
+            continue;
           normalize::CostSignal sig = normalize::classify_cost(sentence);
           if (sig.free && !free)
             free = Evidence{std::string(sentence), line.number};
@@ -147,6 +153,18 @@ void PageBuilder::derive_id() {
 
 std::vector<std::pair<std::string, std::string>> labelled_dates(std::string_view line) {
   std::vector<std::pair<std::string, std::string>> out;
+  // Every labelled date has a digit and one of these pieces of a label; most lines have neither.
+  if (line.find_first_of("0123456789") == std::string_view::npos)
+    return out;
+  std::string lower(line);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c + 32);
+  static constexpr std::array<std::string_view, 8> k_pieces{
+      "julkais", "ivitet", "uppdater", "updated", "muokat", "ndrad", "modified", "publi"};
+  if (std::none_of(k_pieces.begin(), k_pieces.end(),
+                   [&](std::string_view p) { return lower.find(p) != std::string::npos; }))
+    return out;
   std::string folded = text::fold(line);
   size_t i = 0;
   while (i < folded.size()) {

@@ -148,6 +148,10 @@ std::optional<std::pair<const Label*, std::string_view>> organisation_line(const
   return std::nullopt;
 }
 
+bool is_site_name(const Line& line) {
+  return line.text.size() == 8 && text::fold(line.text) == "suomi.fi";
+}
+
 // The number of non-blank lines the header is looked for in.
 constexpr int k_header_lines = 6;
 
@@ -182,7 +186,7 @@ bool looks_like_suomifi(const Document& doc) {
       continue;
     if (++seen > k_header_lines)
       break;
-    site = site || skip_link_of(line) != nullptr || text::fold(line.text) == "suomi.fi";
+    site = site || skip_link_of(line) != nullptr || is_site_name(line);
     header = header || organisation_line(line).has_value();
   }
   // The responsible-organisation label is suomi.fi's own; the skip link alone is not enough.
@@ -209,7 +213,7 @@ void parse_suomifi(const Document& doc, PageBuilder& page) {
   size_t title_from = i;
   for (int seen = 0; i < lines.size() && seen < k_header_lines; i = doc.next_nonblank(i + 1), ++seen) {
     const Line& line = lines[i];
-    if (text::fold(line.text) == "suomi.fi") {
+    if (is_site_name(line)) {
       title_from = i + 1;
     } else if (const Label* skip = skip_link_of(line)) {
       label_lang = skip->lang;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace svcdesc::text {
 namespace {
@@ -24,13 +25,27 @@ bool is_word_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
 }
 
-template <size_t N> bool contains(const std::array<std::string_view, N>& words, std::string_view w) {
-  return std::find(words.begin(), words.end(), w) != words.end();
+// Word -> bit set of the languages it is a function word of (1 fi, 2 sv, 4 en).
+const std::unordered_map<std::string_view, int>& function_words() {
+  static const auto k_words = [] {
+    std::unordered_map<std::string_view, int> words;
+    for (std::string_view w : k_fi)
+      words[w] |= 1;
+    for (std::string_view w : k_sv)
+      words[w] |= 2;
+    for (std::string_view w : k_en)
+      words[w] |= 4;
+    return words;
+  }();
+  return k_words;
 }
 
 } // namespace
 
 std::string_view detect_language(std::string_view text) {
+  // A few kilobytes decide it as well as a whole page would.
+  text = text.substr(0, std::min<size_t>(text.size(), 16384));
+  const auto& words = function_words();
   int fi = 0;
   int sv = 0;
   int en = 0;
@@ -50,10 +65,12 @@ std::string_view detect_language(std::string_view text) {
       char c = text[start + k];
       buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    std::string_view w(buf.data(), n);
-    fi += contains(k_fi, w);
-    sv += contains(k_sv, w);
-    en += contains(k_en, w);
+    auto it = words.find(std::string_view(buf.data(), n));
+    if (it == words.end())
+      continue;
+    fi += it->second & 1;
+    sv += (it->second >> 1) & 1;
+    en += (it->second >> 2) & 1;
   }
   int best = std::max({fi, sv, en});
   if (best < 3)

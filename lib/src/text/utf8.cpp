@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 
@@ -77,8 +78,7 @@ std::optional<size_t> find_invalid_utf8(std::string_view s) {
     // Fast path over ASCII, eight bytes at a time.
     while (i + 8 <= n) {
       uint64_t chunk = 0;
-      for (int k = 0; k < 8; ++k)
-        chunk |= static_cast<uint64_t>(p[i + static_cast<size_t>(k)]) << (8 * k);
+      std::memcpy(&chunk, p + i, 8);
       if (chunk & 0x8080808080808080ULL)
         break;
       i += 8;
@@ -88,6 +88,11 @@ std::optional<size_t> find_invalid_utf8(std::string_view s) {
     unsigned char c = p[i];
     if (c < 0x80) {
       ++i;
+      continue;
+    }
+    // ä, ö, å and the other Latin-1 letters, the common case in Finnish and Swedish text.
+    if (c == 0xC3 && i + 1 < n && is_continuation(p[i + 1])) {
+      i += 2;
       continue;
     }
     size_t len = 0;
@@ -173,8 +178,18 @@ std::string clean_text(std::string_view s) {
   while (i < s.size()) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c < 0x7F) {
-      out += static_cast<char>(c);
-      ++i;
+      size_t run = i + 1;
+      while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 &&
+             static_cast<unsigned char>(s[run]) < 0x7F)
+        ++run;
+      out.append(s.substr(i, run - i));
+      i = run;
+      continue;
+    }
+    // Latin-1 letters (ä, ö, å, é, ...): two bytes that need no change.
+    if (c == 0xC3 && i + 1 < s.size()) {
+      out.append(s.substr(i, 2));
+      i += 2;
       continue;
     }
     if (c == '\r' || c == '\n') {
@@ -196,13 +211,56 @@ std::string clean_text(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Case folding of text whose code points are all Latin-1 (minus ß and µ, whose folds leave the
+// range) or caseless punctuation: what almost every name and sentence on these sites is. Returns
+// false, having written nothing useful, when the text needs the full Unicode algorithm.
+bool fold_latin1(std::string_view s, std::string& folded) {
+  folded.clear();
+  folded.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      folded += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    char32_t cp = next_code_point(s, i);
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
+      append_utf8(folded, cp + 0x20);
+    } else if ((cp >= 0x80 && cp < 0x100 && cp != 0xDF && cp != 0xB5) ||
+               (cp >= 0x2010 && cp <= 0x205F) || (cp >= 0x20A0 && cp <= 0x20CF)) {
+      folded.append(s.substr(start, i - start));
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
 std::string fold(std::string_view s) {
-  std::string folded = casefold_nfc(s);
+  std::string folded;
+  if (!fold_latin1(s, folded))
+    folded = casefold_nfc(s);
   std::string out;
   out.reserve(folded.size());
   size_t i = 0;
   bool pending_space = false;
   while (i < folded.size()) {
+    auto c = static_cast<unsigned char>(folded[i]);
+    if (c > ' ' && c < 0x7F && c != '-') {
+      if (pending_space)
+        out += ' ';
+      pending_space = false;
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
     char32_t cp = next_code_point(folded, i);
     if (cp == ' ' || is_odd_space(cp) || cp == '\n') {
       pending_space = !out.empty();
