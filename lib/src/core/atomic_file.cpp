@@ -54,10 +54,8 @@ Result<bool> AtomicFile::commit() {
   if (m_file == nullptr)
     return unexpected(fmt::format("cannot write {}: already closed", m_path));
   int err = 0;
-  if (m_failed || std::fflush(m_file) != 0)
-    err = errno;
-  else if (::fsync(::fileno(m_file)) != 0)
-    err = errno;
+  if (m_failed || std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0)
+    err = errno != 0 ? errno : EIO;
   if (std::fclose(m_file) != 0 && err == 0)
     err = errno;
   m_file = nullptr;

@@ -63,9 +63,12 @@ std::string sha256_hex(std::string_view data) {
 }
 
 std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
+  if (namespace_uuid.size() != 36 || namespace_uuid[8] != '-' || namespace_uuid[13] != '-' ||
+      namespace_uuid[18] != '-' || namespace_uuid[23] != '-')
+    throw std::invalid_argument("bad namespace UUID");
   std::string ns_bytes;
   for (size_t i = 0; i + 1 < namespace_uuid.size(); ++i) {
-    if (namespace_uuid[i] == '-')
+    if (i == 8 || i == 13 || i == 18 || i == 23)
       continue;
     int hi = hex_value(namespace_uuid[i]);
     int lo = hex_value(namespace_uuid[i + 1]);

@@ -1,6 +1,7 @@
 #include <svcdesc/document/document.hpp>
 #include <svcdesc/text/utf8.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace svcdesc::document {
@@ -51,7 +52,7 @@ Document::Document(std::string cleaned) : m_text(std::move(cleaned)) {
 size_t Document::next_nonblank(size_t from) const {
   while (from < m_lines.size() && m_lines[from].blank())
     ++from;
-  return from;
+  return std::min(from, m_lines.size());
 }
 
 } // namespace svcdesc::document

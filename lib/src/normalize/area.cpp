@@ -80,10 +80,11 @@ std::vector<std::string_view> split_conjunctions(std::string_view s) {
   std::vector<std::string_view> parts;
   static constexpr std::array<std::string_view, 5> k_words{" ja ", " och ", " and ", " sekä ", " & "};
   while (true) {
+    std::string lower = text::ascii_lower(s);
     size_t best = std::string_view::npos;
     size_t best_len = 0;
     for (std::string_view w : k_words) {
-      size_t at = s.find(w);
+      size_t at = lower.find(w);
       if (at < best) {
         best = at;
         best_len = w.size();

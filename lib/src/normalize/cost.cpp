@@ -65,23 +65,35 @@ bool equals_any(std::string_view w, std::initializer_list<std::string_view> word
 }
 
 bool is_free_word(std::string_view w) {
-  return starts_with_any(w, {"maksuton", "maksuttom", "maksutta", "ilmainen", "ilmaise",
-                             "veloitukset", "avgiftsfri", "kostnadsfri", "gratis"}) ||
+  // Forms of the adjective ilmainen only: the verb ilmaista ("to express": ilmaisee, ilmaisemaan)
+  // shares the stem "ilmais" and says nothing about price.
+  return starts_with_any(w, {"maksuton", "maksuttom", "maksutta", "ilmainen", "veloitukset",
+                             "avgiftsfri", "kostnadsfri", "gratis"}) ||
+         equals_any(w, {"ilmaisen", "ilmaiset", "ilmaiseksi", "ilmaisia", "ilmaisiin", "ilmaisilla",
+                        "ilmaisten", "ilmaisena"}) ||
          ends_with_any(w, {"maksuton", "maksutta", "maksuttomia", "maksuttomat"});
 }
 
 bool is_charged_word(std::string_view w) {
   if (is_free_word(w))
     return false;
+  // The verb maksaa is left out on purpose: "Kela maksaa lapsilisää" is Kela paying a benefit, not
+  // a price. An amount in euros or a noun (maksu, hinta) says it when a price is meant. Its
+  // negative form "ei maksa" does say that something costs nothing.
   return starts_with_any(w, {"maksullis", "maksullinen", "omavastuu", "hinnasto", "veloitet",
                              "veloittaa", "laskutet", "avgift", "självrisk", "chargeab"}) ||
          equals_any(w, {"maksu", "maksun", "maksua", "maksuja", "maksut", "maksujen", "maksusta",
-                        "maksuista", "maksaa", "maksavat", "maksetaan", "hinta", "hinnan", "hintaa",
-                        "hinnat", "hintoja", "kostar", "kostnad", "kostnaden", "kostnader", "pris",
-                        "priset", "priser", "fee", "fees", "charge", "charges", "charged", "price",
-                        "prices", "payable", "costs"}) ||
+                        "maksuista", "maksa", "hinta", "hinnan", "hintaa", "hinnat", "hintoja",
+                        "kostar", "kostnad", "kostnaden", "kostnader", "pris", "priset", "priser",
+                        "fee", "fees", "charge", "charges", "charged", "price", "prices", "payable",
+                        "costs"}) ||
          ends_with_any(w, {"maksu", "maksun", "maksua", "maksut", "maksuja", "avgift", "avgiften",
                            "avgifter"});
+}
+
+// A word after a price word that takes the price away: "kostar ingenting", "ei maksa mitään".
+bool is_negation_after(std::string_view w) {
+  return equals_any(w, {"ingenting", "inget", "mitään", "nothing"});
 }
 
 bool is_negation(std::string_view w) {
@@ -122,7 +134,8 @@ bool may_mention_cost(std::string_view text) {
   static const auto k_starts = [] {
     std::array<std::array<uint32_t, 128>, 128> table{};
     for (size_t k = 0; k < k_stems.size(); ++k)
-      table[static_cast<size_t>(k_stems[k][0])][static_cast<size_t>(k_stems[k][1])] |= 1u << k;
+      table[static_cast<unsigned char>(k_stems[k][0])][static_cast<unsigned char>(k_stems[k][1])] |=
+          1u << k;
     return table;
   }();
   auto lower = [](char c) {
@@ -151,12 +164,15 @@ CostSignal classify_cost(std::string_view sentence) {
     signal.free = true;
 
   std::vector<std::string_view> words = words_of(folded);
+  bool charged_word = false;
+  bool zero_amount = false;
+  bool amount = false;
   for (size_t i = 0; i < words.size(); ++i) {
     std::string_view w = words[i];
     // "20 €", "20 euroa", "12,50 euroa": the number may be split at the decimal comma.
     if (is_euro_word(w) && i > 0 && is_number(words[i - 1])) {
       bool zero = all_zero(words[i - 1]) && (i < 2 || !is_number(words[i - 2]) || all_zero(words[i - 2]));
-      (zero ? signal.free : signal.charged) = true;
+      (zero ? zero_amount : amount) = true;
       continue;
     }
     if (!may_mention_cost(w))
@@ -169,9 +185,16 @@ CostSignal classify_cost(std::string_view sentence) {
       bool negated = false;
       for (size_t back = 1; back <= 3 && back <= i; ++back)
         negated = negated || is_negation(words[i - back]);
-      (negated ? signal.free : signal.charged) = true;
+      for (size_t ahead = 1; ahead <= 3 && i + ahead < words.size(); ++ahead)
+        negated = negated || is_negation_after(words[i + ahead]);
+      (negated ? signal.free : charged_word) = true;
     }
   }
+  // "Maksu 0 €": a price word whose only amount is zero says the service is free.
+  if (zero_amount && !amount)
+    signal.free = true;
+  else
+    signal.charged = signal.charged || amount || charged_word;
   return signal;
 }
 

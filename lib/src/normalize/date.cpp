@@ -83,6 +83,21 @@ public:
     }
     return value;
   }
+  // "-3", "–31.12.", " - 31.12.": a range continues after the date.
+  bool starts_range() const {
+    std::string_view rest = m_s.substr(m_pos);
+    while (!rest.empty() && rest.front() == ' ')
+      rest.remove_prefix(1);
+    for (std::string_view dash : {"-", "–", "—"}) {
+      if (rest.starts_with(dash)) {
+        rest.remove_prefix(dash.size());
+        while (!rest.empty() && rest.front() == ' ')
+          rest.remove_prefix(1);
+        return !rest.empty() && is_digit(rest.front());
+      }
+    }
+    return false;
+  }
   bool accept(char c) {
     if (peek() != c)
       return false;
@@ -146,8 +161,11 @@ private:
 std::optional<DateMatch> finish(Scanner& sc, Date d) {
   if (!valid(d))
     return std::nullopt;
-  // A digit or a further date separator right after means this was part of something longer.
+  // A digit right after, or a dash and a digit ("1.1.2020-31.12.2020", "2020-2022"), means this
+  // was part of something longer: a number, a range.
   if (is_digit(sc.peek()))
+    return std::nullopt;
+  if (sc.starts_range())
     return std::nullopt;
   sc.optional_time();
   return DateMatch{d, sc.pos()};

@@ -12,10 +12,11 @@ Languages resolve_languages(std::string_view list) {
   // Conjunctions and other separators become commas; names of languages never contain them.
   std::string normalized;
   normalized.reserve(list.size());
+  const std::string lower = text::ascii_lower(list);
   for (size_t i = 0; i < list.size();) {
     bool replaced = false;
     for (std::string_view word : {" ja ", " och ", " and ", " sekä ", " & "}) {
-      if (list.substr(i).starts_with(word)) {
+      if (std::string_view(lower).substr(i).starts_with(word)) {
         normalized += ',';
         i += word.size();
         replaced = true;

@@ -143,10 +143,10 @@ void PageBuilder::classify_cost(const std::vector<SectionLines>& sections,
 }
 
 void PageBuilder::derive_id() {
-  std::string name = text::fold(m_record.title);
+  std::string name = text::casefold(m_record.title);
   name += '\n';
   if (m_record.organisation)
-    name += text::fold(m_record.organisation->name);
+    name += text::casefold(m_record.organisation->name);
   m_record.id = core::uuid_v5(k_title_namespace, name);
   provenance("id", "id.title_organisation", 0);
 }
@@ -156,10 +156,7 @@ std::vector<std::pair<std::string, std::string>> labelled_dates(std::string_view
   // Every labelled date has a digit and one of these pieces of a label; most lines have neither.
   if (line.find_first_of("0123456789") == std::string_view::npos)
     return out;
-  std::string lower(line);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c + 32);
+  std::string lower = text::ascii_lower(line);
   static constexpr std::array<std::string_view, 8> k_pieces{
       "julkais", "ivitet", "uppdater", "updated", "muokat", "ndrad", "modified", "publi"};
   if (std::none_of(k_pieces.begin(), k_pieces.end(),

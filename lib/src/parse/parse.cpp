@@ -11,7 +11,8 @@
 namespace svcdesc::parse {
 namespace {
 
-// The 1-based line and column (in bytes) of `offset`.
+// The 1-based line and column of `offset`; the column counts characters (UTF-8 sequences), so
+// that a caret under the line lands on the right place when the line has ä or ö before it.
 std::pair<int, int> position_of(std::string_view bytes, size_t offset) {
   int line = 1;
   size_t line_start = 0;
@@ -21,7 +22,7 @@ std::pair<int, int> position_of(std::string_view bytes, size_t offset) {
       line_start = i + 1;
     }
   }
-  return {line, static_cast<int>(offset - line_start) + 1};
+  return {line, static_cast<int>(text::length_utf8(bytes.substr(line_start, offset - line_start))) + 1};
 }
 
 // Refuses what is not a page, before any parsing.
@@ -91,7 +92,10 @@ Result<record::Record> parse_page(std::string_view source_name, std::string_view
     record.source.file = std::string(source_name);
   record.source.sha256 = core::sha256_hex(bytes);
 
-  const document::Document doc(text::clean_text(bytes));
+  std::string cleaned = text::clean_text(bytes);
+  if (text::trim(cleaned).empty())
+    return unexpected("input has only whitespace and invisible characters");
+  const document::Document doc(std::move(cleaned));
   Profile profile = options.profile;
   if (profile == Profile::automatic)
     profile = looks_like_suomifi(doc) ? Profile::suomifi : Profile::generic;

@@ -100,8 +100,11 @@ void parse_generic(const Document& doc, PageBuilder& page, bool forced) {
   for (const Line& line : lines) {
     if (line.blank() || line.text.size() > 200)
       continue;
-    for (auto& [kind, iso] : labelled_dates(line.text)) {
-      if (std::any_of(rec.dates.begin(), rec.dates.end(), [&](const auto& d) { return d.first == kind; }))
+    for (auto& dated : labelled_dates(line.text)) {
+      const std::string& kind = dated.first;
+      const std::string& iso = dated.second;
+      if (std::any_of(rec.dates.begin(), rec.dates.end(),
+                      [&](const auto& d) { return d.first == kind; }))
         continue;
       rec.dates.emplace_back(kind, iso);
       page.provenance("dates." + kind, "generic.labelled_date", line.number);
@@ -127,10 +130,18 @@ void parse_generic(const Document& doc, PageBuilder& page, bool forced) {
         return v;
     return std::nullopt;
   };
-  if (auto u = date_of("updated"), m = date_of("modified"); u && m && *u != *m)
+  if (auto u = date_of("updated"), m = date_of("modified"); u && m && *u != *m) {
+    auto line_of = [&](std::string_view field) {
+      for (const record::Provenance& p : rec.provenance)
+        if (p.field == field)
+          return p.line;
+      return 0;
+    };
     page.warn("dates-disagree",
               "the page gives both an updated date (" + *u + ") and a modified date (" + *m +
-                  "); the later one is used");
+                  "); the later one is used",
+              line_of("dates.modified"));
+  }
 
   std::string_view detected = text::detect_language(doc.text());
   if (!detected.empty()) {

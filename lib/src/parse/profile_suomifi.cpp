@@ -410,8 +410,8 @@ void parse_suomifi(const Document& doc, PageBuilder& page) {
   else if (places.nationwide)
     rec.area.type = "nationwide";
   else if (!places.municipalities.empty() || !places.regions.empty() || !places.counties.empty() ||
-           !places.unmatched.empty())
-    rec.area.type = "limited";
+           !places.unmatched.empty() || rec.area.stated_count)
+    rec.area.type = "limited"; // "7 kuntaa" alone still says the area is limited
   if (rec.area.stated_count && area_line > 0 &&
       static_cast<size_t>(*rec.area.stated_count) !=
           rec.area.municipalities.size() + rec.area.unmatched.size()) {

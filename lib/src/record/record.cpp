@@ -371,7 +371,7 @@ Result<Record> from_json(std::string_view json) {
         break;
       }
       r.sections.push_back({rd.string(v, "kind", "sections.kind", true),
-                            rd.string(v, "heading", "sections.heading", false),
+                            rd.string(v, "heading", "sections.heading", true),
                             rd.string(v, "text", "sections.text", true)});
     }
   }
@@ -405,8 +405,12 @@ Result<Record> from_json(std::string_view json) {
         break;
       }
       Provenance prov{m.name.GetString(), rd.string(m.value, "rule", "provenance.rule", true), 0};
-      if (auto it = m.value.FindMember("line"); it != m.value.MemberEnd() && it->value.IsInt())
-        prov.line = it->value.GetInt();
+      if (auto it = m.value.FindMember("line"); it != m.value.MemberEnd()) {
+        if (it->value.IsInt())
+          prov.line = it->value.GetInt();
+        else
+          rd.fail("provenance.line", "expected an integer");
+      }
       r.provenance.push_back(std::move(prov));
     }
   }
@@ -418,8 +422,12 @@ Result<Record> from_json(std::string_view json) {
       }
       Warning wn{rd.string(v, "code", "warnings.code", true),
                  rd.string(v, "message", "warnings.message", true), 0};
-      if (auto it = v.FindMember("line"); it != v.MemberEnd() && it->value.IsInt())
-        wn.line = it->value.GetInt();
+      if (auto it = v.FindMember("line"); it != v.MemberEnd()) {
+        if (it->value.IsInt())
+          wn.line = it->value.GetInt();
+        else
+          rd.fail("warnings.line", "expected an integer");
+      }
       r.warnings.push_back(std::move(wn));
     }
   }

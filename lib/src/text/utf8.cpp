@@ -341,6 +341,16 @@ std::vector<std::string_view> split_trimmed(std::string_view s, char sep) {
   return parts;
 }
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c + 32);
+  return out;
+}
+
+std::string casefold(std::string_view s) { return collapse_spaces(casefold_nfc(s)); }
+
 bool starts_with_icase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size())
     return false;

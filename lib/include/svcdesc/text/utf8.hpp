@@ -40,6 +40,13 @@ std::string collapse_spaces(std::string_view s);
 // Splits `s` on `sep`, trimming each piece and dropping empty ones.
 std::vector<std::string_view> split_trimmed(std::string_view s, char sep);
 
+// `s` with A-Z lower-cased and every other byte as it is, so byte offsets stay the same.
+std::string ascii_lower(std::string_view s);
+
+// NFC, full Unicode case folding and whitespace collapsed, nothing removed: the normalization
+// that record ids are computed from (see schemas/record.schema.json).
+std::string casefold(std::string_view s);
+
 // True if `s` starts with `prefix` ignoring ASCII case.
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 
