@@ -33,14 +33,15 @@ public:
     return Output(std::move(*file));
   }
 
+  // Buffered by stdio (or the file's own stream); nothing is copied here.
   void write(std::string_view data) {
-    m_buffer += data;
-    if (m_buffer.size() >= (1u << 20))
-      flush();
+    if (m_file)
+      m_file->write(data);
+    else
+      std::fwrite(data.data(), 1, data.size(), stdout);
   }
 
   Result<bool> finish() {
-    flush();
     if (m_file)
       return m_file->commit();
     if (std::fflush(stdout) != 0 || std::ferror(stdout))
@@ -55,15 +56,7 @@ public:
 
 private:
   explicit Output(std::optional<core::AtomicFile> file) : m_file(std::move(file)) {}
-  void flush() {
-    if (m_file)
-      m_file->write(m_buffer);
-    else
-      std::fwrite(m_buffer.data(), 1, m_buffer.size(), stdout);
-    m_buffer.clear();
-  }
   std::optional<core::AtomicFile> m_file;
-  std::string m_buffer;
 };
 
 // The offending line of an input error, made printable: invalid bytes and controls become '?',

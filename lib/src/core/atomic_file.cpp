@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -103,13 +104,16 @@ Result<std::string> read_file(const std::string& path, size_t max_bytes) {
     return unexpected(fmt::format("input is {} bytes, more than the limit of {} bytes for one page",
                                   st.st_size, max_bytes));
   }
+  // Reads straight into the string: a regular file in one read of its size (plus one byte, to see
+  // the end), anything else in doubling chunks.
   std::string data;
-  if (S_ISREG(st.st_mode))
-    data.reserve(static_cast<size_t>(st.st_size));
-  char buf[1 << 16];
+  data.resize(S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) + 1 : size_t{1} << 16);
+  size_t used = 0;
   while (true) {
+    if (used == data.size())
+      data.resize(data.size() * 2);
     // EINTR is not retried: a signal (Ctrl-C) must be able to stop a read from a terminal.
-    ssize_t n = ::read(fd, buf, sizeof buf);
+    ssize_t n = ::read(fd, data.data() + used, data.size() - used);
     if (n < 0) {
       int err = errno;
       if (fd != STDIN_FILENO)
@@ -118,8 +122,8 @@ Result<std::string> read_file(const std::string& path, size_t max_bytes) {
     }
     if (n == 0)
       break;
-    data.append(buf, static_cast<size_t>(n));
-    if (data.size() > max_bytes) {
+    used += static_cast<size_t>(n);
+    if (used > max_bytes) {
       if (fd != STDIN_FILENO)
         ::close(fd);
       return unexpected(
@@ -128,6 +132,7 @@ Result<std::string> read_file(const std::string& path, size_t max_bytes) {
   }
   if (fd != STDIN_FILENO)
     ::close(fd);
+  data.resize(used);
   return data;
 }
 

@@ -130,33 +130,48 @@ bool may_mention_cost(std::string_view text) {
   static constexpr std::array<std::string_view, 19> k_stems{
       "maks", "ilmai", "hint", "hinn", "veloit", "laskut", "omavastuu", "avgift", "kost", "gratis",
       "pris", "självrisk", "free", "fee", "charg", "price", "payab", "eur", "cost"};
-  // For each pair of ASCII letters, the set of stems (bit k for k_stems[k]) that start with it.
-  static const auto k_starts = [] {
-    std::array<std::array<uint32_t, 128>, 128> table{};
-    for (size_t k = 0; k < k_stems.size(); ++k)
-      table[static_cast<unsigned char>(k_stems[k][0])][static_cast<unsigned char>(k_stems[k][1])] |=
-          1u << k;
-    return table;
+  // For each pair of ASCII bytes, the index of the group of stems starting with it (0: none);
+  // bytes keep the table at 16 KiB, inside the L1 cache.
+  struct Table {
+    std::array<std::array<uint8_t, 128>, 128> group{};
+    std::array<uint32_t, 32> stems{}; // group -> bit k for k_stems[k]
+  };
+  static const Table k_table = [] {
+    Table t;
+    uint8_t groups = 0;
+    for (size_t k = 0; k < k_stems.size(); ++k) {
+      uint8_t& g = t.group[static_cast<unsigned char>(k_stems[k][0])][static_cast<unsigned char>(k_stems[k][1])];
+      if (g == 0)
+        g = ++groups;
+      t.stems[g] |= 1u << k;
+    }
+    return t;
   }();
   auto lower = [](char c) {
-    return static_cast<size_t>(static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    auto u = static_cast<unsigned char>(c);
+    return static_cast<size_t>(u >= 'A' && u <= 'Z' ? u + 32 : u);
   };
+  size_t a = text.empty() ? 0 : lower(text[0]);
   for (size_t i = 0; i + 1 < text.size(); ++i) {
-    if (text[i] == '\xE2' && text.substr(i).starts_with("€"))
-      return true;
-    size_t a = lower(text[i]);
     size_t b = lower(text[i + 1]);
-    if (a >= 128 || b >= 128 || k_starts[a][b] == 0)
-      continue;
-    for (uint32_t set = k_starts[a][b]; set != 0; set &= set - 1)
-      if (text::starts_with_icase(text.substr(i), k_stems[static_cast<size_t>(__builtin_ctz(set))]))
-        return true;
+    if (a == 0xE2 && text.substr(i).starts_with("€"))
+      return true;
+    if (a < 128 && b < 128) {
+      if (uint8_t g = k_table.group[a][b]; g != 0) {
+        for (uint32_t set = k_table.stems[g]; set != 0; set &= set - 1)
+          if (text::starts_with_icase(text.substr(i), k_stems[static_cast<size_t>(__builtin_ctz(set))]))
+            return true;
+      }
+    }
+    a = b;
   }
   return false;
 }
 
 CostSignal classify_cost(std::string_view sentence) {
-  std::string folded = text::fold(sentence);
+  // ASCII lower-casing is enough: every word and phrase looked for is lower case once its ASCII
+  // letters are, and it is much cheaper than full case folding of every sentence.
+  std::string folded = text::ascii_lower(sentence);
   CostSignal signal;
   if (folded.find("free of charge") != std::string::npos ||
       folded.find("at no cost") != std::string::npos ||

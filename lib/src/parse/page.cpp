@@ -107,8 +107,6 @@ void PageBuilder::classify_cost(const std::vector<SectionLines>& sections,
         for (std::string_view sentence : text::split_sentences(line.text)) {
           if (free && charged)
             break;
-          if (!normalize::may_mention_cost(sentence))
-            continue;
           normalize::CostSignal sig = normalize::classify_cost(sentence);
           if (sig.free && !free)
             free = Evidence{std::string(sentence), line.number};

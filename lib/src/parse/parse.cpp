@@ -49,13 +49,14 @@ std::optional<Error> check_input(std::string_view bytes, const Options& options)
     line_start = end + 1;
     ++line_number;
   }
-  if (auto bad = text::find_invalid_utf8(bytes)) {
-    auto [line, column] = position_of(bytes, *bad);
-    return Error{fmt::format("invalid UTF-8 (byte 0x{:02X}); convert the file to UTF-8",
-                             static_cast<unsigned char>(bytes[*bad])),
-                 line, column};
-  }
   return std::nullopt;
+}
+
+Error invalid_utf8(std::string_view bytes, size_t offset) {
+  auto [line, column] = position_of(bytes, offset);
+  return Error{fmt::format("invalid UTF-8 (byte 0x{:02X}); convert the file to UTF-8",
+                           static_cast<unsigned char>(bytes[offset])),
+               line, column};
 }
 
 } // namespace
@@ -92,7 +93,11 @@ Result<record::Record> parse_page(std::string_view source_name, std::string_view
     record.source.file = std::string(source_name);
   record.source.sha256 = core::sha256_hex(bytes);
 
-  std::string cleaned = text::clean_text(bytes);
+  // Cleaning checks the UTF-8 in the same pass.
+  size_t invalid_at = bytes.size();
+  std::string cleaned = text::clean_text(bytes, &invalid_at);
+  if (invalid_at < bytes.size())
+    return invalid_utf8(bytes, invalid_at);
   if (text::trim(cleaned).empty())
     return unexpected("input has only whitespace and invisible characters");
   const document::Document doc(std::move(cleaned));

@@ -118,6 +118,22 @@ std::vector<FieldLabel> field_labels() {
 const Heading* heading_of(const Line& line) {
   if (line.bullet || line.text.size() > 60)
     return nullptr;
+  // Folding Latin-1 text keeps its length, so a line (less a final ':' or '.') whose length is no
+  // heading's length is no heading; this spares folding most short lines of text.
+  static const auto k_lengths = [] {
+    std::array<bool, 64> lengths{};
+    for (const Heading& h : k_headings)
+      lengths[h.folded.size()] = true;
+    return lengths;
+  }();
+  std::string_view bare = line.text;
+  while (!bare.empty() && (bare.back() == ':' || bare.back() == '.' || bare.back() == ' '))
+    bare.remove_suffix(1);
+  bool latin1 = std::all_of(bare.begin(), bare.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80 || c == '\xC3';
+  });
+  if (latin1 && !k_lengths[bare.size()])
+    return nullptr;
   std::string folded = text::fold(line.text);
   for (const Heading& h : k_headings)
     if (folded == h.folded)

@@ -16,12 +16,14 @@ public:
   void end_object() { m_out += '}', m_first = false; }
   void begin_array() { value_prefix(), m_out += '[', m_first = true; }
   void end_array() { m_out += ']', m_first = false; }
+  // Keys are the record's own field names and never need escaping, so they are written as is.
   void key(std::string_view k) {
     if (!m_first)
       m_out += ',';
     m_first = true; // the value that follows takes no comma
-    string_literal(k);
-    m_out += ':';
+    m_out += '"';
+    m_out += k;
+    m_out += "\":";
   }
   void value(std::string_view s) { value_prefix(), string_literal(s), m_first = false; }
   void value(const char* s) { value(std::string_view(s)); }

@@ -161,7 +161,10 @@ public:
 
 std::string to_json(const Record& r) {
   std::string out;
-  out.reserve(1024);
+  size_t text_size = 0;
+  for (const Section& s : r.sections)
+    text_size += s.text.size() + s.heading.size() + 64;
+  out.reserve(text_size + 4096);
   JsonWriter w(out);
   w.begin_object();
   w.key("schema_version");

@@ -70,6 +70,46 @@ bool is_dash(char32_t cp) { return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) |
 
 } // namespace
 
+namespace {
+
+// Decodes the well-formed UTF-8 sequence that starts with the non-ASCII byte s[i] and advances
+// `i` past it; returns false, leaving `i` alone, for an ill-formed one (a stray continuation byte,
+// an overlong form, a surrogate, a code point above U+10FFFF, or a sequence cut short).
+bool decode_checked(std::string_view s, size_t& i, char32_t& cp) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned char c = p[i];
+  size_t len = 0;
+  char32_t min = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    min = 0x80;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    min = 0x800;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    min = 0x10000;
+    cp = c & 0x07;
+  } else {
+    return false;
+  }
+  if (i + len > s.size())
+    return false;
+  for (size_t k = 1; k < len; ++k) {
+    if (!is_continuation(p[i + k]))
+      return false;
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return false;
+  i += len;
+  return true;
+}
+
+} // namespace
+
 std::optional<size_t> find_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
@@ -85,44 +125,13 @@ std::optional<size_t> find_invalid_utf8(std::string_view s) {
     }
     if (i >= n)
       break;
-    unsigned char c = p[i];
-    if (c < 0x80) {
+    if (p[i] < 0x80) {
       ++i;
       continue;
     }
-    // ä, ö, å and the other Latin-1 letters, the common case in Finnish and Swedish text.
-    if (c == 0xC3 && i + 1 < n && is_continuation(p[i + 1])) {
-      i += 2;
-      continue;
-    }
-    size_t len = 0;
-    char32_t min = 0;
     char32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      min = 0x80;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      min = 0x800;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      min = 0x10000;
-      cp = c & 0x07;
-    } else {
+    if (!decode_checked(s, i, cp))
       return i;
-    }
-    if (i + len > n)
-      return i;
-    for (size_t k = 1; k < len; ++k) {
-      if (!is_continuation(p[i + k]))
-        return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return i;
-    i += len;
   }
   return std::nullopt;
 }
@@ -159,9 +168,9 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-std::string clean_text(std::string_view s) {
-  if (s.starts_with("\xEF\xBB\xBF"))
-    s.remove_prefix(3);
+std::string clean_text(std::string_view s, size_t* invalid_at) {
+  size_t bom = s.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  s.remove_prefix(bom);
   std::string out;
   out.reserve(s.size());
   size_t line_start = 0;      // in `out`
@@ -179,6 +188,18 @@ std::string clean_text(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c < 0x7F) {
       size_t run = i + 1;
+      // Eight bytes at a time while all are printable ASCII (0x20..0x7E).
+      while (run + 8 <= s.size()) {
+        uint64_t x = 0;
+        std::memcpy(&x, s.data() + run, 8);
+        constexpr uint64_t k_ones = 0x0101010101010101ULL;
+        constexpr uint64_t k_highs = 0x8080808080808080ULL;
+        uint64_t low = (x - k_ones * 0x20) & ~x;       // a byte below 0x20
+        uint64_t del = ((x ^ (k_ones * 0x7F)) - k_ones) & ~(x ^ (k_ones * 0x7F)); // 0x7F
+        if (((low | del | x) & k_highs) != 0)
+          break;
+        run += 8;
+      }
       while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 &&
              static_cast<unsigned char>(s[run]) < 0x7F)
         ++run;
@@ -187,7 +208,7 @@ std::string clean_text(std::string_view s) {
       continue;
     }
     // Latin-1 letters (ä, ö, å, é, ...): two bytes that need no change.
-    if (c == 0xC3 && i + 1 < s.size()) {
+    if (c == 0xC3 && i + 1 < s.size() && is_continuation(static_cast<unsigned char>(s[i + 1]))) {
       out.append(s.substr(i, 2));
       i += 2;
       continue;
@@ -199,7 +220,18 @@ std::string clean_text(std::string_view s) {
       i += (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ? size_t{2} : size_t{1};
       continue;
     }
-    char32_t cp = next_code_point(s, i);
+    char32_t cp = 0;
+    if (c < 0x80) {
+      cp = c;
+      ++i;
+    } else if (!decode_checked(s, i, cp)) {
+      if (invalid_at != nullptr) {
+        *invalid_at = bom + i;
+        return {};
+      }
+      cp = 0xFFFD;
+      ++i;
+    }
     if (is_odd_space(cp)) {
       out += ' ';
     } else if (!is_dropped(cp)) {
@@ -289,6 +321,30 @@ std::string fold(std::string_view s) {
 
 std::string fold_ascii(std::string_view s) {
   std::string folded = fold(s);
+  // Folded Latin-1 letters lose their marks by table (what utf8proc's decompose-and-strip gives
+  // for them: å -> a, é -> e; æ, ð, ø and þ have no mark to lose); anything else goes to utf8proc.
+  static constexpr std::string_view k_base = "aaaaaa?ceeeeiiii?nooooo??uuuuy?y";
+  std::string stripped;
+  stripped.reserve(folded.size());
+  bool latin1 = true;
+  for (size_t i = 0; i < folded.size() && latin1;) {
+    auto c = static_cast<unsigned char>(folded[i]);
+    if (c < 0x80) {
+      stripped += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    char32_t cp = next_code_point(folded, i);
+    if (cp >= 0xE0 && cp <= 0xFF && k_base[cp - 0xE0] != '?')
+      stripped += k_base[cp - 0xE0];
+    else if (cp >= 0x80 && cp <= 0xFF)
+      stripped.append(folded, start, i - start);
+    else
+      latin1 = false;
+  }
+  if (latin1)
+    return stripped;
   utf8proc_uint8_t* out = nullptr;
   utf8proc_ssize_t n = utf8proc_map(
       reinterpret_cast<const utf8proc_uint8_t*>(folded.data()),
@@ -349,7 +405,12 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
-std::string casefold(std::string_view s) { return collapse_spaces(casefold_nfc(s)); }
+std::string casefold(std::string_view s) {
+  std::string folded;
+  if (!fold_latin1(s, folded))
+    folded = casefold_nfc(s);
+  return collapse_spaces(folded);
+}
 
 bool starts_with_icase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size())

@@ -19,10 +19,12 @@ char32_t next_code_point(std::string_view s, size_t& i);
 // Appends the UTF-8 encoding of `cp` to `out`.
 void append_utf8(std::string& out, char32_t cp);
 
-// Text hygiene for an input page that is valid UTF-8: drops a leading BOM, turns CRLF and lone CR
-// into LF, replaces no-break and other typographic spaces and tabs with a plain space, removes soft
-// hyphens, zero-width characters and other format controls, and puts the text into Unicode NFC.
-std::string clean_text(std::string_view utf8);
+// Text hygiene for an input page: drops a leading BOM, turns CRLF and lone CR into LF, replaces
+// no-break and other typographic spaces and tabs with a plain space, removes soft hyphens,
+// zero-width characters and other format controls, and puts the text into Unicode NFC. It checks
+// the UTF-8 as it goes: with `invalid_at`, the first ill-formed byte stops it, its offset in the
+// input is stored there and the result is empty; without, each ill-formed byte becomes U+FFFD.
+std::string clean_text(std::string_view utf8, size_t* invalid_at = nullptr);
 
 // The key under which names are looked up: NFC, case-folded, whitespace collapsed, hyphens and
 // dashes unified, outer punctuation trimmed. "  Åland " and "åland" share a key.
