@@ -139,6 +139,8 @@ int run(int argc, char** argv) {
              "See svcdesc(1) and svcdesc-COMMAND(1).");
 
   ParseCommand& parse = register_parse(app);
+  ValidateCommand& validate = register_validate(app);
+  StaleCommand& stale = register_stale(app);
 
   Diagnostics usage(globals);
   // An unknown command gets a suggestion before CLI11 reports it its own way.
@@ -205,6 +207,10 @@ int run(int argc, char** argv) {
     ExitCode code = ExitCode::trouble;
     if (app.got_subcommand("parse"))
       code = run_parse(parse, globals);
+    else if (app.got_subcommand("validate"))
+      code = run_validate(validate, globals);
+    else if (app.got_subcommand("stale"))
+      code = run_stale(stale, globals);
     if (interrupted())
       code = ExitCode::interrupted;
     return static_cast<int>(code);

@@ -59,4 +59,12 @@ struct ParseCommand;
 ParseCommand& register_parse(CLI::App& app);
 ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals);
 
+struct ValidateCommand;
+ValidateCommand& register_validate(CLI::App& app);
+ExitCode run_validate(const ValidateCommand& command, const GlobalOptions& globals);
+
+struct StaleCommand;
+StaleCommand& register_stale(CLI::App& app);
+ExitCode run_stale(const StaleCommand& command, const GlobalOptions& globals);
+
 } // namespace svcdesc::cli
