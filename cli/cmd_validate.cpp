@@ -1,18 +1,311 @@
-// svcdesc validate: placeholder until the command lands.
+// svcdesc validate: records against the schema and the semantic rules, every finding reported.
 #include "app.hpp"
 
+#include <svcdesc/core/atomic_file.hpp>
+#include <svcdesc/normalize/date.hpp>
+#include <svcdesc/record/stream.hpp>
+#include <svcdesc/validate/validate.hpp>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
 
 namespace svcdesc::cli {
 
-struct ValidateCommand {};
+struct ValidateCommand {
+  std::vector<std::string> files;
+  std::string output;
+  std::string format = "text";
+  std::vector<std::string> disable;
+  std::vector<std::string> error;
+  std::vector<std::string> warning;
+  bool strict = false;
+  bool list_rules = false;
+  size_t max_errors = 0;
+  std::string schema;
+  std::string as_of;
+};
 
-ValidateCommand& register_validate(CLI::App& app) {
-  static ValidateCommand command;
-  app.add_subcommand("validate", "Check records against the schema and the semantic rules");
-  return command;
+namespace {
+
+// Today in UTC as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH when that is set (reproducible
+// builds and tests).
+std::string today() {
+  std::chrono::sys_seconds now =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0')
+    now = std::chrono::sys_seconds(std::chrono::seconds(std::strtoll(epoch, nullptr, 10)));
+  std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
+                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
 }
 
-ExitCode run_validate(const ValidateCommand&, const GlobalOptions&) { return ExitCode::trouble; }
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20)
+        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+      else
+        out += c;
+    }
+  }
+  return out + "\"";
+}
+
+struct Located {
+  std::string file;
+  int line = 0;
+  std::string id;
+  validate::Finding finding;
+};
+
+std::string finding_json(const Located& f) {
+  return fmt::format("{{\"file\":{},\"line\":{},\"id\":{},\"rule\":{},\"severity\":\"{}\","
+                     "\"error\":{},\"instanceLocation\":{},\"keywordLocation\":{}}}",
+                     json_string(f.file), f.line, f.id.empty() ? "null" : json_string(f.id),
+                     json_string(f.finding.rule), validate::severity_name(f.finding.severity),
+                     json_string(f.finding.message), json_string(f.finding.instance_location),
+                     f.finding.keyword_location.empty() ? "null"
+                                                        : json_string(f.finding.keyword_location));
+}
+
+// Standard output, or an atomically replaced file.
+class Sink {
+public:
+  explicit Sink(std::optional<core::AtomicFile> file) : m_file(std::move(file)) {}
+  void write(std::string_view s) {
+    if (m_file)
+      m_file->write(s);
+    else
+      std::fwrite(s.data(), 1, s.size(), stdout);
+  }
+  Result<bool> finish() {
+    if (m_file)
+      return m_file->commit();
+    if (std::fflush(stdout) != 0)
+      return unexpected("cannot write to standard output");
+    return true;
+  }
+
+private:
+  std::optional<core::AtomicFile> m_file;
+};
+
+} // namespace
+
+ValidateCommand& register_validate(CLI::App& app) {
+  static ValidateCommand c;
+  CLI::App* sub = app.add_subcommand(
+      "validate", "Check records against the schema and the semantic rules; report every finding");
+  sub->add_option("FILE", c.files, "NDJSON files or JSON arrays of records; '-' or none: stdin")
+      ->type_name("FILE");
+  sub->add_option("-o,--output", c.output, "Write the report to FILE atomically (default: stdout)")
+      ->type_name("FILE");
+  sub->add_option("--format", c.format, "Report format: text, json (one document) or ndjson")
+      ->check(CLI::IsMember({"text", "json", "ndjson"}))
+      ->type_name("FORMAT")
+      ->default_str("text");
+  sub->add_option("--disable", c.disable, "Turn RULE off (repeatable, or a comma list)")
+      ->delimiter(',')
+      ->type_name("RULE");
+  sub->add_option("--error", c.error, "Make RULE an error")->delimiter(',')->type_name("RULE");
+  sub->add_option("--warning", c.warning, "Make RULE a warning")->delimiter(',')->type_name("RULE");
+  sub->add_flag("--strict", c.strict, "Warnings make the records invalid too (exit status 1)");
+  sub->add_option("--max-errors", c.max_errors, "Stop after N errors (0: never)")
+      ->type_name("N");
+  sub->add_option("--schema", c.schema, "Use this JSON schema instead of the built-in one")
+      ->type_name("FILE");
+  sub->add_option("--as-of", c.as_of, "Take DATE as today for updated-in-future (default: today, "
+                                      "or SOURCE_DATE_EPOCH)")
+      ->type_name("DATE");
+  sub->add_flag("--list-rules", c.list_rules, "List the rules with their default severity and exit");
+  sub->footer("Rules can also be set in a configuration file given with --config, in a [validate]\n"
+              "section: disable = [\"organisation-defunct\"], error = [\"area-count-mismatch\"].\n\n"
+              "Exit status: 0 valid (warnings allowed unless --strict), 1 invalid records,\n"
+              "2 trouble (unreadable input, unusable --schema, usage).\n"
+              "Example: svcdesc validate records.ndjson --format json > report.json\n"
+              "See svcdesc-validate(1).");
+  return c;
+}
+
+ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
+  Diagnostics diag(globals);
+  if (c.list_rules) {
+    for (const validate::Rule& r : validate::rules())
+      fmt::print("{:<24} {:<8} {}\n", r.name, validate::severity_name(r.default_severity),
+                 r.description);
+    return ExitCode::ok;
+  }
+
+  validate::Options options;
+  if (!c.schema.empty())
+    options.schema_path = c.schema;
+  options.as_of = c.as_of.empty() ? today() : c.as_of;
+  if (!normalize::parse_date(options.as_of) || options.as_of.size() != 10) {
+    diag.tool_error(fmt::format("--as-of {} is not a date YYYY-MM-DD", options.as_of));
+    return ExitCode::trouble;
+  }
+  for (const auto& [list, severity] :
+       {std::pair{&c.disable, validate::Severity::off}, std::pair{&c.warning, validate::Severity::warning},
+        std::pair{&c.error, validate::Severity::error}}) {
+    for (const std::string& name : *list) {
+      if (validate::find_rule(name) == nullptr) {
+        diag.tool_error(fmt::format("unknown rule '{}'; see 'svcdesc validate --list-rules'", name));
+        return ExitCode::trouble;
+      }
+      options.severities[name] = severity;
+    }
+  }
+
+  auto validator = validate::Validator::create(options);
+  if (!validator) {
+    diag.tool_error(validator.error().message);
+    return ExitCode::trouble;
+  }
+
+  std::optional<core::AtomicFile> file;
+  if (!c.output.empty() && c.output != "-") {
+    auto created = core::AtomicFile::create(c.output);
+    if (!created) {
+      diag.tool_error(created.error().message);
+      return ExitCode::trouble;
+    }
+    file.emplace(std::move(*created));
+  }
+  Sink sink(std::move(file));
+
+  std::vector<std::string> inputs = c.files;
+  if (inputs.empty())
+    inputs.push_back("-");
+
+  size_t records = 0;
+  size_t invalid = 0;
+  size_t errors = 0;
+  size_t warnings = 0;
+  bool trouble = false;
+  bool stopped = false;
+  std::map<std::string, std::pair<size_t, size_t>> by_rule; // rule -> (errors, warnings)
+  std::vector<std::string> json_findings;
+
+  auto report = [&](const Located& f) {
+    auto& counts = by_rule[f.finding.rule];
+    if (f.finding.severity == validate::Severity::error) {
+      ++errors;
+      ++counts.first;
+    } else {
+      ++warnings;
+      ++counts.second;
+    }
+    if (c.format == "text") {
+      std::string where = f.finding.column > 0 ? fmt::format("{}:{}:{}", f.file, f.line, f.finding.column)
+                                               : fmt::format("{}:{}", f.file, f.line);
+      std::string at = f.finding.instance_location.empty()
+                           ? ""
+                           : fmt::format(" (at {})", f.finding.instance_location);
+      sink.write(fmt::format("{}: {}: {}: {}: {}{}\n", where,
+                             validate::severity_name(f.finding.severity),
+                             f.id.empty() ? "-" : f.id, f.finding.rule, f.finding.message, at));
+    } else if (c.format == "ndjson") {
+      sink.write(finding_json(f) + "\n");
+    } else {
+      json_findings.push_back(finding_json(f));
+    }
+  };
+
+  for (const std::string& input : inputs) {
+    if (stopped || interrupted())
+      break;
+    std::string display = input == "-" ? "<stdin>" : input;
+    auto stream = record::RecordStream::open(input);
+    if (!stream) {
+      diag.input_error(display, 0, 0, stream.error().message);
+      trouble = true;
+      continue;
+    }
+    validator->begin_input();
+    while (auto next = stream->next()) {
+      if (interrupted())
+        break;
+      if (!*next) {
+        const Error& e = next->error();
+        report({display, e.line, "", {"json-syntax", validator->severity_of("json-syntax"),
+                                      e.message, "", "", e.column}});
+        ++invalid;
+        continue;
+      }
+      ++records;
+      std::string id;
+      std::vector<validate::Finding> findings = validator->check((*next)->json, (*next)->line, id);
+      bool bad = false;
+      for (validate::Finding& f : findings) {
+        bad = bad || f.severity == validate::Severity::error ||
+              (c.strict && f.severity == validate::Severity::warning);
+        report({display, (*next)->line, id, std::move(f)});
+      }
+      invalid += bad ? 1 : 0;
+      if (c.max_errors > 0 && errors >= c.max_errors) {
+        stopped = true;
+        break;
+      }
+    }
+  }
+
+  bool valid = invalid == 0;
+  if (c.format == "json") {
+    std::string counts;
+    for (const auto& [rule, n] : by_rule)
+      counts += fmt::format("{}{}:{{\"errors\":{},\"warnings\":{}}}", counts.empty() ? "" : ",",
+                            json_string(rule), n.first, n.second);
+    std::string all;
+    for (const std::string& f : json_findings)
+      all += (all.empty() ? "\n    " : ",\n    ") + f;
+    sink.write(fmt::format("{{\n  \"valid\": {},\n  \"summary\": {{\"records\":{},\"invalid\":{},"
+                           "\"errors\":{},\"warnings\":{},\"complete\":{},\"by_rule\":{{{}}}}},\n"
+                           "  \"errors\": [{}{}]\n}}\n",
+                           valid ? "true" : "false", records, invalid, errors, warnings,
+                           stopped ? "false" : "true", counts, all, all.empty() ? "" : "\n  "));
+  }
+  if (auto done = sink.finish(); !done) {
+    diag.tool_error(done.error().message);
+    return ExitCode::trouble;
+  }
+
+  if (stopped)
+    diag.note(fmt::format("stopped after {} errors (--max-errors)", errors));
+  if (c.format == "text" || globals.verbose) {
+    diag.note(fmt::format("{} records: {} valid, {} invalid; {} errors, {} warnings", records,
+                          records >= invalid ? records - invalid : 0, invalid, errors, warnings));
+    if (!globals.quiet)
+      for (const auto& [rule, n] : by_rule)
+        std::fprintf(stderr, "  %-24s %zu errors, %zu warnings\n", rule.c_str(), n.first, n.second);
+  }
+  if (interrupted())
+    return ExitCode::interrupted;
+  if (trouble)
+    return ExitCode::trouble;
+  return valid && !stopped ? ExitCode::ok : ExitCode::finding;
+}
 
 } // namespace svcdesc::cli

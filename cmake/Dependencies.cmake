@@ -16,7 +16,7 @@ if(NOT TARGET svcdesc_rapidjson)
   target_include_directories(svcdesc_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})
 endif()
 
+find_package(valijson CONFIG REQUIRED)
 if(SVCDESC_BUILD_TESTS)
   find_package(doctest CONFIG REQUIRED)
-  find_package(valijson CONFIG REQUIRED)
 endif()

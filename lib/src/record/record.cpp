@@ -1,9 +1,8 @@
 #include <svcdesc/record/record.hpp>
 
 #include "json_writer.hpp"
-
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
+#include "rapidjson.hpp"
+#include "record_json.hpp"
 
 #include <fmt/format.h>
 
@@ -309,6 +308,10 @@ Result<Record> from_json(std::string_view json) {
     return unexpected(rapidjson::GetParseError_En(doc.GetParseError()), 1,
                       static_cast<int>(doc.GetErrorOffset()) + 1);
   }
+  return from_value(doc);
+}
+
+Result<Record> from_value(const rapidjson::Value& doc) {
   if (!doc.IsObject())
     return unexpected("a record must be a JSON object");
 

@@ -180,8 +180,15 @@ struct RecordStream::Impl {
     if (c == -2)
       return read_error();
     if (c == -1) {
-      mode = Mode::done;
-      return Error{"the JSON array is not closed: ']' is missing at the end", line, 0};
+      // The last element is returned for checking; the missing ']' is reported next.
+      while (!rec.json.empty() && (rec.json.back() == ' ' || rec.json.back() == '\n' ||
+                                   rec.json.back() == '\r' || rec.json.back() == '\t'))
+        rec.json.pop_back();
+      if (rec.json.empty()) {
+        mode = Mode::done;
+        return Error{"the JSON array is not closed: ']' is missing at the end", line, 0};
+      }
+      return rec;
     }
     while (!rec.json.empty() && (rec.json.back() == ' ' || rec.json.back() == '\n' ||
                                  rec.json.back() == '\r' || rec.json.back() == '\t'))
