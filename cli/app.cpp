@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <csignal>
+#include <ctime>
 #include <signal.h>
 #include <cstdio>
 #include <cstdlib>
@@ -64,6 +66,28 @@ std::vector<std::string> option_names(const CLI::App& app) {
 } // namespace
 
 bool interrupted() { return g_interrupted != 0; }
+
+// The reference date: --as-of, else SOURCE_DATE_EPOCH (reproducible builds and tests), else today
+// in UTC.
+Result<normalize::Date> reference_date(const std::string& as_of) {
+  if (!as_of.empty()) {
+    auto d = normalize::parse_iso_date(as_of);
+    if (!d)
+      return unexpected(fmt::format("--as-of: {}", d.error().message));
+    return d;
+  }
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    std::string_view s = epoch;
+    int64_t seconds = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), seconds);
+    if (ec != std::errc() || end != s.data() + s.size())
+      return unexpected(fmt::format(
+          "SOURCE_DATE_EPOCH '{}' is not a number of seconds; unset it or give --as-of", s));
+    return normalize::date_from_unix_seconds(seconds);
+  }
+  return normalize::date_from_unix_seconds(static_cast<int64_t>(std::time(nullptr)));
+}
+
 
 Diagnostics::Diagnostics(const GlobalOptions& options) : m_quiet(options.quiet) {
   const char* no_color = std::getenv("NO_COLOR");
@@ -127,6 +151,8 @@ int run(int argc, char** argv) {
                        "Print the version and exit");
   app.require_subcommand(1);
   app.fallthrough();
+  app.set_config("--config", "", "Read options from a TOML or INI file, one [section] per command")
+      ->type_name("FILE");
   app.add_flag("-q,--quiet", globals.quiet, "Print errors only: no warnings, no summaries");
   app.add_flag("-v,--verbose", globals.verbose, "Say more about what is being done");
   std::string color = "auto";
@@ -140,13 +166,15 @@ int run(int argc, char** argv) {
 
   ParseCommand& parse = register_parse(app);
   ValidateCommand& validate = register_validate(app);
+  DiffCommand& diff = register_diff(app);
+  ExportCommand& export_command = register_export(app);
   StaleCommand& stale = register_stale(app);
 
   Diagnostics usage(globals);
   // An unknown command gets a suggestion before CLI11 reports it its own way.
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--color") {
+    if (arg == "--color" || arg == "--config") {
       ++i;
       continue;
     }
@@ -209,6 +237,10 @@ int run(int argc, char** argv) {
       code = run_parse(parse, globals);
     else if (app.got_subcommand("validate"))
       code = run_validate(validate, globals);
+    else if (app.got_subcommand("diff"))
+      code = run_diff(diff, globals);
+    else if (app.got_subcommand("export"))
+      code = run_export(export_command, globals);
     else if (app.got_subcommand("stale"))
       code = run_stale(stale, globals);
     if (interrupted())

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <svcdesc/core/result.hpp>
+#include <svcdesc/normalize/date.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -48,6 +51,11 @@ private:
   bool m_color;
 };
 
+// The date commands take as today: `as_of` (--as-of) when given, else the day of
+// SOURCE_DATE_EPOCH when that is set (reproducible runs and tests), else today in UTC. An
+// --as-of that is not a date, or a SOURCE_DATE_EPOCH that is not a number, is an error.
+Result<normalize::Date> reference_date(const std::string& as_of);
+
 // True once SIGINT or SIGTERM has arrived; long loops check it and stop cleanly.
 bool interrupted();
 
@@ -62,6 +70,14 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals);
 struct ValidateCommand;
 ValidateCommand& register_validate(CLI::App& app);
 ExitCode run_validate(const ValidateCommand& command, const GlobalOptions& globals);
+
+struct DiffCommand;
+DiffCommand& register_diff(CLI::App& app);
+ExitCode run_diff(const DiffCommand& command, const GlobalOptions& globals);
+
+struct ExportCommand;
+ExportCommand& register_export(CLI::App& app);
+ExitCode run_export(const ExportCommand& command, const GlobalOptions& globals);
 
 struct StaleCommand;
 StaleCommand& register_stale(CLI::App& app);

@@ -9,7 +9,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -32,18 +31,6 @@ struct ValidateCommand {
 };
 
 namespace {
-
-// Today in UTC as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH when that is set (reproducible
-// builds and tests).
-std::string today() {
-  std::chrono::sys_seconds now =
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0')
-    now = std::chrono::sys_seconds(std::chrono::seconds(std::strtoll(epoch, nullptr, 10)));
-  std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
-                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-}
 
 std::string json_string(std::string_view s) {
   std::string out = "\"";
@@ -127,11 +114,19 @@ ValidateCommand& register_validate(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json", "ndjson"}))
       ->type_name("FORMAT")
       ->default_str("text");
+  // One RULE (or comma list) per occurrence, so that "--disable schema FILE" leaves FILE alone.
   sub->add_option("--disable", c.disable, "Turn RULE off (repeatable, or a comma list)")
       ->delimiter(',')
+      ->allow_extra_args(false)
       ->type_name("RULE");
-  sub->add_option("--error", c.error, "Make RULE an error")->delimiter(',')->type_name("RULE");
-  sub->add_option("--warning", c.warning, "Make RULE a warning")->delimiter(',')->type_name("RULE");
+  sub->add_option("--error", c.error, "Make RULE an error")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("RULE");
+  sub->add_option("--warning", c.warning, "Make RULE a warning")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->type_name("RULE");
   sub->add_flag("--strict", c.strict, "Warnings make the records invalid too (exit status 1)");
   sub->add_option("--max-errors", c.max_errors, "Stop after N errors (0: never)")
       ->type_name("N");
@@ -162,11 +157,12 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
   validate::Options options;
   if (!c.schema.empty())
     options.schema_path = c.schema;
-  options.as_of = c.as_of.empty() ? today() : c.as_of;
-  if (!normalize::parse_date(options.as_of) || options.as_of.size() != 10) {
-    diag.tool_error(fmt::format("--as-of {} is not a date YYYY-MM-DD", options.as_of));
+  auto as_of = reference_date(c.as_of);
+  if (!as_of) {
+    diag.tool_error(as_of.error().message);
     return ExitCode::trouble;
   }
+  options.as_of = as_of->iso();
   for (const auto& [list, severity] :
        {std::pair{&c.disable, validate::Severity::off}, std::pair{&c.warning, validate::Severity::warning},
         std::pair{&c.error, validate::Severity::error}}) {

@@ -10,9 +10,9 @@
 
 #include <doctest/doctest.h>
 
-// valijson's RapidJSON adapter must come before any RapidJSON header (it defines RAPIDJSON_ASSERT
-// and warns otherwise).
-#include <valijson/adapters/rapidjson_adapter.hpp>
+// RapidJSON and valijson's adapter come in the way the library includes them, so that both agree
+// on RAPIDJSON_ASSERT (see the header).
+#include "../../lib/src/record/rapidjson.hpp"
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>

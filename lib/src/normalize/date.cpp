@@ -9,7 +9,9 @@
 #include <svcdesc/normalize/date.hpp>
 #include <svcdesc/text/utf8.hpp>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <fmt/format.h>
 
 namespace svcdesc::normalize {
@@ -172,6 +174,57 @@ std::optional<DateMatch> finish(Scanner& sc, Date d) {
 }
 
 } // namespace
+
+int64_t days_from_date(const Date& date) {
+  std::chrono::year_month_day ymd{std::chrono::year{date.year},
+                                  std::chrono::month{static_cast<unsigned>(date.month)},
+                                  std::chrono::day{static_cast<unsigned>(date.day)}};
+  return std::chrono::sys_days{ymd}.time_since_epoch().count();
+}
+
+Date date_from_days(int64_t days) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+              static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+Date date_from_unix_seconds(int64_t seconds) {
+  return date_from_days(
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{seconds}})
+          .time_since_epoch()
+          .count());
+}
+
+Result<Date> parse_iso_date(std::string_view s) {
+  auto digits = [&](size_t at, size_t n) {
+    return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(at),
+                       s.begin() + static_cast<std::ptrdiff_t>(at + n), is_digit);
+  };
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(0, 4) || !digits(5, 2) || !digits(8, 2))
+    return unexpected(fmt::format("'{}' is not a date of the form YYYY-MM-DD", s));
+  auto num = [&](size_t at, size_t n) {
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i)
+      v = v * 10 + (s[i] - '0');
+    return v;
+  };
+  Date d{num(0, 4), num(5, 2), num(8, 2)};
+  std::chrono::year_month_day ymd{std::chrono::year{d.year},
+                                  std::chrono::month{static_cast<unsigned>(d.month)},
+                                  std::chrono::day{static_cast<unsigned>(d.day)}};
+  if (!ymd.ok())
+    return unexpected(fmt::format("'{}' is not a date in the calendar", s));
+  return d;
+}
+
+Date add_months(const Date& date, int months) {
+  using namespace std::chrono;
+  year_month ym = year_month{year{date.year}, month{static_cast<unsigned>(date.month)}} +
+                  std::chrono::months{months};
+  unsigned last = static_cast<unsigned>(year_month_day_last{ym.year(), month_day_last{ym.month()}}.day());
+  return Date{static_cast<int>(ym.year()), static_cast<int>(static_cast<unsigned>(ym.month())),
+              static_cast<int>(std::min(static_cast<unsigned>(date.day), last))};
+}
 
 std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 

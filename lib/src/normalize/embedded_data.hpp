@@ -10,4 +10,5 @@ extern const std::string_view wellbeing_services_counties_csv;
 extern const std::string_view abolished_municipalities_csv;
 extern const std::string_view languages_csv;
 extern const std::string_view ptv_codes_csv;
+extern const std::string_view organisations_csv;
 } // namespace svcdesc::normalize::embedded

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace svcdesc::record {
 
@@ -19,6 +20,7 @@ struct RecordStream::Impl {
   std::array<char, 1 << 16> buffer{};
   size_t pos = 0;
   size_t end = 0;
+  std::uint64_t buffer_start = 0; // offset in the input of buffer[0]
   bool eof = false;
   bool failed = false;
   int line = 1; // line of the next unread byte
@@ -35,6 +37,7 @@ struct RecordStream::Impl {
     if (pos == end) {
       if (eof)
         return -1;
+      buffer_start += end;
       end = std::fread(buffer.data(), 1, buffer.size(), file);
       pos = 0;
       if (end == 0) {
@@ -50,7 +53,8 @@ struct RecordStream::Impl {
   int peek_nonspace() {
     while (true) {
       if (pos == end && !eof) {
-        end = std::fread(buffer.data(), 1, buffer.size(), file);
+        buffer_start += end;
+      end = std::fread(buffer.data(), 1, buffer.size(), file);
         pos = 0;
         if (end == 0) {
           eof = true;
@@ -81,7 +85,8 @@ struct RecordStream::Impl {
       if (pos == end) {
         if (eof)
           return any;
-        end = std::fread(buffer.data(), 1, buffer.size(), file);
+        buffer_start += end;
+      end = std::fread(buffer.data(), 1, buffer.size(), file);
         pos = 0;
         if (end == 0) {
           eof = true;
@@ -110,6 +115,7 @@ struct RecordStream::Impl {
     while (true) {
       RecordText rec;
       rec.line = line;
+      rec.offset = buffer_start + pos;
       bool too_long = false;
       bool more = read_line(rec.json, too_long);
       if (failed)
@@ -145,6 +151,7 @@ struct RecordStream::Impl {
     }
     RecordText rec;
     rec.line = line;
+    rec.offset = buffer_start + pos;
     int depth = 0;
     bool in_string = false;
     bool escape = false;
@@ -217,6 +224,30 @@ Result<RecordStream> RecordStream::open(const std::string& path) {
     impl->owned = true;
   }
   return RecordStream(std::move(impl));
+}
+
+RecordStream RecordStream::from_file(std::FILE* file, bool owned) {
+  auto impl = std::make_unique<Impl>();
+  impl->file = file;
+  impl->owned = owned;
+  return RecordStream(std::move(impl));
+}
+
+Result<std::string> RecordStream::read_at(std::uint64_t offset, size_t length) const {
+  std::string out(length, '\0');
+  size_t done = 0;
+  int fd = ::fileno(m_impl->file);
+  while (done < length) {
+    ssize_t n = ::pread(fd, out.data() + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return unexpected(fmt::format("cannot read again: {}", std::strerror(errno)));
+    if (n == 0)
+      return unexpected("cannot read again: the input is shorter than before");
+    done += static_cast<size_t>(n);
+  }
+  return out;
 }
 
 void RecordStream::set_max_record_bytes(size_t bytes) { m_impl->max_record = bytes; }
