@@ -20,7 +20,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-bin=${1:-$root/build/cli/svcdesc}
+bin=$(realpath "${1:-$root/build/cli/svcdesc}")
 records=${2:-100000}
 pages=${PAGES:-2000}
 seed=${SEED:-1}

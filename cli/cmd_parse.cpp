@@ -17,6 +17,7 @@ struct ParseCommand {
   std::vector<std::string> files;
   std::string output;
   std::string profile = "auto";
+  std::string source_url;
 };
 
 namespace {
@@ -113,10 +114,15 @@ ParseCommand& register_parse(CLI::App& app) {
                   "Write the records to FILE, replacing it atomically (default: standard output)")
       ->type_name("FILE");
   sub->add_option("--profile", command.profile,
-                  "How to read the pages: auto (detect each page), suomifi or generic")
-      ->check(CLI::IsMember({"auto", "suomifi", "generic"}))
+                  "How to read the pages: auto (detect each page), suomifi, ministry, regional "
+                  "or generic")
+      ->check(CLI::IsMember({"auto", "suomifi", "ministry", "regional", "generic"}))
       ->type_name("NAME")
       ->default_str("auto");
+  sub->add_option("--source-url", command.source_url,
+                  "Where the page came from: becomes source.url and the id, and helps pick the "
+                  "profile and the organisation (one FILE only)")
+      ->type_name("URL");
   sub->footer("Reads text renderings of suomi.fi service pages (Finnish, Swedish, English)\n"
               "and of other public-sector pages, and writes one JSON record per input, in\n"
               "input order, to standard output or the -o file. Reads standard input when\n"
@@ -132,6 +138,20 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
   Diagnostics diag(globals);
   parse::Options options;
   options.profile = *parse::profile_from_name(command.profile);
+  if (!command.source_url.empty()) {
+    if (command.files.size() > 1) {
+      diag.tool_error("--source-url names the source of one page; give one FILE with it");
+      return ExitCode::trouble;
+    }
+    std::string lower = command.source_url.substr(0, 8);
+    for (char& ch : lower)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!lower.starts_with("http://") && !lower.starts_with("https://")) {
+      diag.tool_error(fmt::format("--source-url {} is not an http or https URL", command.source_url));
+      return ExitCode::trouble;
+    }
+    options.source_url = command.source_url;
+  }
 
   std::vector<std::string> inputs = command.files;
   if (inputs.empty())

@@ -9,6 +9,7 @@ find_package(fmt CONFIG REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(RapidJSON CONFIG REQUIRED)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+pkg_check_modules(VOIKKO REQUIRED IMPORTED_TARGET libvoikko)
 
 # RapidJSON's Debian config sets variables only; give it a target like the others.
 if(NOT TARGET svcdesc_rapidjson)

@@ -43,9 +43,10 @@ Record full_record() {
   r.dates = {{"updated", "2020-02-06"}, {"published", "2019-01-31"}};
   r.sections = {{"description", "", "Perhekoulu on \"ryhmämuotoinen\" tuki.\n\n• Perhekoulu"},
                 {"conditions", "Kenelle ja millä ehdoin", "Palvelu on maksuton."}};
-  r.contacts = {{"Marjaana Pelkonen", "Neuvotteleva virkamies", "+358295163331",
-                 "etunimi.sukunimi@stm.fi"},
-                {std::nullopt, std::nullopt, "+358405499734", std::nullopt}};
+  r.contacts = {{"Marjaana Pelkonen", "Neuvotteleva virkamies", "+358295163331", std::nullopt,
+                 "marjaana.pelkonen@stm.fi"},
+                {"Marjo Malja", std::nullopt, std::nullopt, "0295 163 xxx", std::nullopt},
+                {std::nullopt, std::nullopt, "+358405499734", std::nullopt, std::nullopt}};
   r.source.url = "https://www.suomi.fi/palvelut/x";
   r.source.file = "samples/suomifi-fi-vertaistukitoiminta.txt";
   r.source.sha256 = "3392c4d6c776cd2aae4f90789d977ccb20a6e022385a85e35e9a5ea8b7a516b6";

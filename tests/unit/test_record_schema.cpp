@@ -174,12 +174,15 @@ TEST_CASE("record schema: a record with every optional field validates") {
                                      "3221339-0",
                                      "wellbeing_services_county",
                                      {{"Kymsote", "0826754-8"}},
-                                     {{"Kouvolan kaupunki", std::nullopt}}};
+                                     {{"Kouvolan kaupunki", std::nullopt}},
+                                     "etunimi.sukunimi@kymenhva.fi",
+                                     rec::Successor{"Kymenlaakson hyvinvointialue", "10", "2023-01-01"}};
   r.area.type = "limited";
   r.area.municipalities = {{"286", "Kouvola"}, {"075", "Hamina"}};
   r.area.regions = {{"08", "Kymenlaakso"}};
   r.area.wellbeing_services_counties = {{"10", "Kymenlaakson hyvinvointialue"}};
   r.area.unmatched = {"Valkeala"};
+  r.area.mentioned = {{"075", "Hamina"}};
   r.area.stated_count = 2;
   r.languages = {"fi", "sv", "en", "se", "smn", "sms", "sgn-fi"};
   r.cost = {"charged", "Palvelu on maksullinen."};
@@ -187,8 +190,10 @@ TEST_CASE("record schema: a record with every optional field validates") {
   r.dates = {{"published", "2020-02-06"}, {"modified", "2024-02-29"}, {"updated", "2023-01-01"}};
   r.sections = {{"basic_info", "Perustiedot", "Alue: Kymenlaakso"}, {"cost", "", "12 €"}};
   r.contacts = {
-      {"Julia Ekola", "Perhekeskuskoordinaattori", "+358405499734", "julia.ekola@example.fi"},
-      {std::nullopt, std::nullopt, "+358295163331", std::nullopt}};
+      {"Julia Ekola", "Perhekeskuskoordinaattori", "+358405499734", std::nullopt,
+       "julia.ekola@example.fi"},
+      {std::nullopt, std::nullopt, "+358295163331", std::nullopt, std::nullopt},
+      {"Marjo Malja", std::nullopt, std::nullopt, "0295 163 xxx", std::nullopt}};
   r.source.url = "https://www.suomi.fi/palvelut/perhetyo/5f1d2c3b-0a9e-4d8c-8b7a-6f5e4d3c2b1a";
   r.source.sha256 = std::string(64, 'a');
   r.source.profile = "ptv-json";

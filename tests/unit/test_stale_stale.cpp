@@ -20,7 +20,8 @@ record::Record make(const std::string& id, const std::string& lang, const char* 
   r.lang = lang;
   r.kind = "service";
   r.title = "Title " + id + " " + lang;
-  r.organisation = record::Organisation{org, {}, {}, {}, {}, {}};
+  r.organisation = record::Organisation{};
+  r.organisation->name = org;
   if (updated != nullptr)
     r.updated = updated;
   return r;

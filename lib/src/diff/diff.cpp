@@ -235,6 +235,7 @@ public:
                         t_string);
     case rapidjson::kObjectType: {
       std::uint64_t sum = 0;
+      bool any = false;
       for (const auto& m : v->GetObject()) {
         if (m.value.IsNull())
           continue;
@@ -243,8 +244,10 @@ public:
         if ((child.marks & Patterns::ignore) != 0)
           continue;
         sum += fmix(hash_bytes(name, t_object) * k_mul + hash(&m.value, child));
+        any = true;
       }
-      return fmix(sum ^ (t_object * k_mul));
+      // An object with nothing left to compare counts as absent, as null does.
+      return any ? fmix(sum ^ (t_object * k_mul)) : fmix(t_null);
     }
     case rapidjson::kArrayType: {
       bool as_set = (state.marks & Patterns::set) != 0;

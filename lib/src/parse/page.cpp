@@ -26,7 +26,9 @@ struct DateLabel {
 constexpr std::array k_date_labels{
     DateLabel{"julkaisuajankohta", "published"}, DateLabel{"publication date", "published"},
     DateLabel{"published in english on", "published"},
+    DateLabel{"senast uppdaterad", "updated"},   DateLabel{"viimeksi päivitetty", "updated"},
     DateLabel{"päivitetty", "updated"},          DateLabel{"uppdaterad", "updated"},
+    DateLabel{"tiedote", "published"},           DateLabel{"pressmeddelande", "published"},
     DateLabel{"updated on", "updated"},          DateLabel{"updated", "updated"},
     DateLabel{"last updated", "updated"},        DateLabel{"muokattu", "modified"},
     DateLabel{"ändrad", "modified"},             DateLabel{"modified", "modified"},
@@ -149,14 +151,36 @@ void PageBuilder::derive_id() {
   provenance("id", "id.title_organisation", 0);
 }
 
+void PageBuilder::derive_id_from_url(std::string_view url) {
+  std::string_view u = url.substr(0, url.find('#'));
+  // https://www.suomi.fi/palvelut/<slug>/<name>/<GUID>: the PTV service id.
+  std::string lower = text::ascii_lower(u);
+  if (lower.find("suomi.fi/") != std::string::npos) {
+    std::string_view path = u.substr(0, u.find('?'));
+    while (!path.empty() && path.back() == '/')
+      path.remove_suffix(1);
+    std::string last = text::ascii_lower(path.substr(path.rfind('/') + 1));
+    bool guid = last.size() == 36 && std::all_of(last.begin(), last.end(), [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-';
+    }) && last[8] == '-' && last[13] == '-' && last[18] == '-' && last[23] == '-';
+    if (guid) {
+      m_record.id = last;
+      provenance("id", "id.suomifi_guid", 0);
+      return;
+    }
+  }
+  m_record.id = core::uuid_v5(core::k_uuid_namespace_url, u);
+  provenance("id", "id.source_url", 0);
+}
+
 std::vector<std::pair<std::string, std::string>> labelled_dates(std::string_view line) {
   std::vector<std::pair<std::string, std::string>> out;
   // Every labelled date has a digit and one of these pieces of a label; most lines have neither.
   if (line.find_first_of("0123456789") == std::string_view::npos)
     return out;
   std::string lower = text::ascii_lower(line);
-  static constexpr std::array<std::string_view, 8> k_pieces{
-      "julkais", "ivitet", "uppdater", "updated", "muokat", "ndrad", "modified", "publi"};
+  static constexpr std::array<std::string_view, 10> k_pieces{
+      "julkais", "ivitet", "uppdater", "updated", "muokat", "ndrad", "modified", "publi", "tiedote", "pressmed"};
   if (std::none_of(k_pieces.begin(), k_pieces.end(),
                    [&](std::string_view p) { return lower.find(p) != std::string::npos; }))
     return out;

@@ -44,14 +44,25 @@ public:
 
   // Sets `id` from the title and the responsible organisation (UUIDv5, see record.schema.json).
   void derive_id();
+  // Sets `id` from the page's URL: the GUID at the end of a suomi.fi service URL, else a UUIDv5 in
+  // the URL namespace of the URL without its fragment.
+  void derive_id_from_url(std::string_view url);
 
 private:
   record::Record& m_record;
 };
 
-// The profiles. Each fills `record` from `doc`. `forced` says the user chose the generic profile.
+// The profiles. Each fills `record` from `doc`.
 void parse_suomifi(const document::Document& doc, PageBuilder& page);
-void parse_generic(const document::Document& doc, PageBuilder& page, bool forced);
+
+enum class TextProfile { ministry, regional, generic };
+// Ministry, regional and generic pages (profile_text.cpp). `forced` says the user chose the
+// profile; `source_host` is the host of the page's URL when known ("stm.fi").
+void parse_text_page(const document::Document& doc, PageBuilder& page, TextProfile profile,
+                     bool forced, std::string_view source_host);
+// Which text profile fits a page that is not a suomi.fi page: by the URL's host when known, then
+// by what the text says (a ministry's name or mail domain, a regional organisation named in it).
+TextProfile detect_text_profile(const document::Document& doc, std::string_view source_host);
 
 // True if the page looks like a suomi.fi service page rendering.
 bool looks_like_suomifi(const document::Document& doc);

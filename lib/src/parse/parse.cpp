@@ -59,6 +59,19 @@ Error invalid_utf8(std::string_view bytes, size_t offset) {
                line, column};
 }
 
+// The host of an http(s) URL, lower case, without port: "https://STM.fi:443/x" -> "stm.fi".
+std::string host_of(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos)
+    return {};
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (size_t at = rest.rfind('@'); at != std::string_view::npos)
+    rest = rest.substr(at + 1);
+  rest = rest.substr(0, rest.find(':'));
+  return text::ascii_lower(rest);
+}
+
 } // namespace
 
 std::optional<Profile> profile_from_name(std::string_view name) {
@@ -68,6 +81,10 @@ std::optional<Profile> profile_from_name(std::string_view name) {
     return Profile::suomifi;
   if (name == "generic")
     return Profile::generic;
+  if (name == "ministry")
+    return Profile::ministry;
+  if (name == "regional")
+    return Profile::regional;
   return std::nullopt;
 }
 
@@ -77,6 +94,10 @@ std::string_view profile_name(Profile profile) {
     return "suomifi";
   case Profile::generic:
     return "generic";
+  case Profile::ministry:
+    return "ministry";
+  case Profile::regional:
+    return "regional";
   case Profile::automatic:
     break;
   }
@@ -101,16 +122,42 @@ Result<record::Record> parse_page(std::string_view source_name, std::string_view
   if (text::trim(cleaned).empty())
     return unexpected("input has only whitespace and invisible characters");
   const document::Document doc(std::move(cleaned));
+  std::string host;
+  if (options.source_url) {
+    record.source.url = *options.source_url;
+    host = host_of(*options.source_url);
+  }
   Profile profile = options.profile;
-  if (profile == Profile::automatic)
-    profile = looks_like_suomifi(doc) ? Profile::suomifi : Profile::generic;
+  if (profile == Profile::automatic) {
+    if (looks_like_suomifi(doc))
+      profile = Profile::suomifi;
+    else
+      switch (detect_text_profile(doc, host)) {
+      case TextProfile::ministry:
+        profile = Profile::ministry;
+        break;
+      case TextProfile::regional:
+        profile = Profile::regional;
+        break;
+      case TextProfile::generic:
+        profile = Profile::generic;
+        break;
+      }
+  }
   record.source.profile = std::string(profile_name(profile));
 
   PageBuilder page(record);
+  bool forced = options.profile != Profile::automatic;
   if (profile == Profile::suomifi)
     parse_suomifi(doc, page);
   else
-    parse_generic(doc, page, options.profile == Profile::generic);
+    parse_text_page(doc, page,
+                    profile == Profile::ministry   ? TextProfile::ministry
+                    : profile == Profile::regional ? TextProfile::regional
+                                                   : TextProfile::generic,
+                    forced, host);
+  if (options.source_url)
+    page.derive_id_from_url(*options.source_url);
   return record;
 }
 

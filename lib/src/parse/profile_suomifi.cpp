@@ -370,7 +370,9 @@ void parse_suomifi(const Document& doc, PageBuilder& page) {
   if (!rec.organisation) {
     for (Field f : {Field::responsible, Field::text_by}) {
       if (field(f) && !field(f)->value.empty()) {
-        rec.organisation = record::Organisation{field(f)->value, {}, {}, {}, {}, {}};
+        record::Organisation org;
+        org.name = field(f)->value;
+        rec.organisation = std::move(org);
         page.provenance("organisation", f == Field::responsible ? "suomifi.basic.responsible"
                                                                 : "suomifi.basic.text_by",
                         field(f)->line);

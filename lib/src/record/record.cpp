@@ -190,6 +190,16 @@ std::string to_json(const Record& r) {
     write_optional(w, "kind", o.kind);
     write_refs(w, "producers", o.producers);
     write_refs(w, "other_responsible", o.other_responsible);
+    write_optional(w, "email_pattern", o.email_pattern);
+    if (o.successor) {
+      w.key("successor");
+      w.begin_object();
+      w.key("name");
+      w.value(o.successor->name);
+      write_optional(w, "code", o.successor->code);
+      write_optional(w, "since", o.successor->since);
+      w.end_object();
+    }
     w.end_object();
   } else {
     w.null();
@@ -203,6 +213,7 @@ std::string to_json(const Record& r) {
   write_coded(w, "regions", r.area.regions);
   write_coded(w, "wellbeing_services_counties", r.area.wellbeing_services_counties);
   write_strings(w, "unmatched", r.area.unmatched);
+  write_coded(w, "mentioned", r.area.mentioned);
   if (r.area.stated_count) {
     w.key("stated_count");
     w.value(*r.area.stated_count);
@@ -248,6 +259,7 @@ std::string to_json(const Record& r) {
     write_optional(w, "name", c.name);
     write_optional(w, "role", c.role);
     write_optional(w, "phone", c.phone);
+    write_optional(w, "phone_masked", c.phone_masked);
     write_optional(w, "email", c.email);
     w.end_object();
   }
@@ -337,6 +349,11 @@ Result<Record> from_value(const rapidjson::Value& doc) {
     org.kind = rd.optional_string(*o, "kind", "organisation.kind");
     org.producers = rd.refs(*o, "producers", "organisation.producers");
     org.other_responsible = rd.refs(*o, "other_responsible", "organisation.other_responsible");
+    org.email_pattern = rd.optional_string(*o, "email_pattern", "organisation.email_pattern");
+    if (const Value* s = rd.object(*o, "successor", "organisation.successor", false))
+      org.successor = Successor{rd.string(*s, "name", "organisation.successor.name", true),
+                                rd.optional_string(*s, "code", "organisation.successor.code"),
+                                rd.optional_string(*s, "since", "organisation.successor.since")};
     r.organisation = std::move(org);
   }
 
@@ -347,6 +364,7 @@ Result<Record> from_value(const rapidjson::Value& doc) {
     r.area.wellbeing_services_counties =
         rd.coded(*a, "wellbeing_services_counties", "area.wellbeing_services_counties");
     r.area.unmatched = rd.strings(*a, "unmatched", "area.unmatched");
+    r.area.mentioned = rd.coded(*a, "mentioned", "area.mentioned");
     if (auto it = a->FindMember("stated_count"); it != a->MemberEnd() && !it->value.IsNull()) {
       if (it->value.IsInt())
         r.area.stated_count = it->value.GetInt();
@@ -390,6 +408,7 @@ Result<Record> from_value(const rapidjson::Value& doc) {
       r.contacts.push_back({rd.optional_string(v, "name", "contacts.name"),
                             rd.optional_string(v, "role", "contacts.role"),
                             rd.optional_string(v, "phone", "contacts.phone"),
+                            rd.optional_string(v, "phone_masked", "contacts.phone_masked"),
                             rd.optional_string(v, "email", "contacts.email")});
     }
   }

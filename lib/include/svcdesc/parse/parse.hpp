@@ -10,16 +10,22 @@
 
 namespace svcdesc::parse {
 
-// How a page is read. `automatic` looks at the page: a suomi.fi service page has the suomi.fi skip
-// link and its responsible-organisation line; anything else is read with the generic profile.
-enum class Profile { automatic, suomifi, generic };
+// How a page is read. `automatic` looks at the source URL's host when known, then at the page: a
+// suomi.fi service page has its responsible-organisation line; a ministry page names a ministry,
+// its mail domain or a publication timestamp; a regional page names a wellbeing services county,
+// joint municipal authority or municipality of the registry; anything else is generic.
+enum class Profile { automatic, suomifi, ministry, regional, generic };
 
-// "auto", "suomifi", "generic"; nullopt for anything else.
+// "auto", "suomifi", "ministry", "regional", "generic"; nullopt for anything else.
 std::optional<Profile> profile_from_name(std::string_view name);
 std::string_view profile_name(Profile profile);
 
 struct Options {
   Profile profile = Profile::automatic;
+  // Where the page came from, when known: it becomes source.url, decides the id (the GUID at the
+  // end of a suomi.fi service URL, else a UUIDv5 of the URL) and helps pick the profile and the
+  // organisation.
+  std::optional<std::string> source_url;
   // Pages larger than this, or with a line longer than max_line_bytes, are refused: no text
   // rendering of a service page comes near either, and refusing keeps memory bounded.
   size_t max_bytes = size_t{64} << 20;

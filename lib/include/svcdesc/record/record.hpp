@@ -25,6 +25,14 @@ struct OrganisationRef {
   bool operator==(const OrganisationRef&) const = default;
 };
 
+// The organisation that took over from one that no longer exists.
+struct Successor {
+  std::string name;
+  std::optional<std::string> code;  // wellbeing services county code
+  std::optional<std::string> since; // YYYY-MM-DD: the day after the old one ended
+  bool operator==(const Successor&) const = default;
+};
+
 struct Organisation {
   std::string name;
   std::optional<std::string> id;          // PTV organisation GUID
@@ -32,6 +40,8 @@ struct Organisation {
   std::optional<std::string> kind;        // "municipality", "joint_municipal_authority", ...
   std::vector<OrganisationRef> producers;
   std::vector<OrganisationRef> other_responsible;
+  std::optional<std::string> email_pattern; // "etunimi.sukunimi@stm.fi"
+  std::optional<Successor> successor;
   bool operator==(const Organisation&) const = default;
 };
 
@@ -41,6 +51,7 @@ struct Area {
   std::vector<CodedName> regions;
   std::vector<CodedName> wellbeing_services_counties;
   std::vector<std::string> unmatched; // names as written that match no official name
+  std::vector<CodedName> mentioned;   // municipalities the text mentions, not the service area
   std::optional<int> stated_count;    // "7 kuntaa"
   bool operator==(const Area&) const = default;
 };
@@ -61,7 +72,8 @@ struct Section {
 struct Contact {
   std::optional<std::string> name;
   std::optional<std::string> role;
-  std::optional<std::string> phone; // E.164
+  std::optional<std::string> phone;        // E.164
+  std::optional<std::string> phone_masked; // "0295 163 xxx", as written
   std::optional<std::string> email;
   bool operator==(const Contact&) const = default;
 };
