@@ -30,17 +30,6 @@ struct DiffCommand {
 
 namespace {
 
-// Today in UTC as YYYY-MM-DD, or the day of SOURCE_DATE_EPOCH when that is set.
-std::string today() {
-  std::chrono::sys_seconds now =
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0')
-    now = std::chrono::sys_seconds(std::chrono::seconds(std::strtoll(epoch, nullptr, 10)));
-  std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
-                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-}
-
 diff::Format format_of(const std::string& name) {
   if (name == "json")
     return diff::Format::json;
@@ -67,12 +56,14 @@ DiffCommand& register_diff(CLI::App& app) {
       ->type_name("NEW");
   sub->add_option("--key", c.key, "Match records by FIELD[,FIELD] (default: id,lang)")
       ->delimiter(',')
-      ->type_name("FIELD");
+      ->type_name("FIELD")
+      ->allow_extra_args(false);
   sub->add_option("--ignore", c.ignore,
                   "Leave FIELD out of the comparison (repeatable, or a comma list; dotted paths, "
                   "'*' for any member: provenance.*.rule)")
       ->delimiter(',')
-      ->type_name("FIELD");
+      ->type_name("FIELD")
+      ->allow_extra_args(false);
   sub->add_flag("--keep-volatile", c.keep_volatile,
                 "Compare the volatile fields too (source.fetched_at, source.sha256, source.etag, "
                 "provenance.*.line, warnings.line)");
@@ -101,11 +92,12 @@ DiffCommand& register_diff(CLI::App& app) {
 
 ExitCode run_diff(const DiffCommand& c, const GlobalOptions& globals) {
   Diagnostics diag(globals);
-  std::string as_of = c.as_of.empty() ? today() : c.as_of;
-  if (!normalize::parse_date(as_of) || as_of.size() != 10) {
-    diag.tool_error(fmt::format("--as-of {} is not a date YYYY-MM-DD", as_of));
+  auto reference = reference_date(c.as_of);
+  if (!reference) {
+    diag.tool_error(reference.error().message);
     return ExitCode::trouble;
   }
+  std::string as_of = reference->iso();
   for (const std::string& field : c.key) {
     if (field.empty()) {
       diag.tool_error("--key has an empty field name; give FIELD[,FIELD]");

@@ -49,7 +49,8 @@ ExportCommand& register_export(CLI::App& app) {
   sub->add_option("--fields", c.fields,
                   "CSV/TSV columns, dotted paths in this order (see --list-fields)")
       ->delimiter(',')
-      ->type_name("A,B,...");
+      ->type_name("A,B,...")
+      ->allow_extra_args(false);
   sub->add_flag("--excel-safe", c.excel_safe,
                 "CSV/TSV: prefix cells starting with = + - @ with an apostrophe");
   sub->add_flag("--bom", c.bom, "CSV/TSV: begin with a UTF-8 byte order mark (for Excel)");
@@ -60,18 +61,22 @@ ExportCommand& register_export(CLI::App& app) {
   sub->add_flag("--list-fields", c.list_fields, "List the CSV/TSV column names and exit");
   sub->add_option("--organisation", c.organisations,
                   "Only records whose organisation name contains TEXT (any case; repeatable)")
-      ->type_name("TEXT");
+      ->type_name("TEXT")
+      ->allow_extra_args(false);
   sub->add_option("--area", c.areas,
                   "Only records in these municipality, region or county codes, or 'nationwide'")
       ->delimiter(',')
-      ->type_name("CODE");
+      ->type_name("CODE")
+      ->allow_extra_args(false);
   sub->add_option("--kind", c.kinds, "Only records of these kinds (service, ministry, regional, "
                                      "news, other)")
       ->delimiter(',')
-      ->type_name("KIND");
+      ->type_name("KIND")
+      ->allow_extra_args(false);
   sub->add_option("--lang", c.langs, "Only records in these languages (fi, sv, en, ...)")
       ->delimiter(',')
-      ->type_name("LANG");
+      ->type_name("LANG")
+      ->allow_extra_args(false);
   sub->add_option("--updated-before", c.updated_before,
                   "Only records updated before DATE (records without a date are left out)")
       ->type_name("DATE");

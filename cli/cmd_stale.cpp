@@ -100,18 +100,22 @@ StaleCommand& register_stale(CLI::App& app) {
       ->type_name("FILE");
   sub->add_option("--organisation,--organization", command.organisations,
                   "Only records whose organisation name contains NAME (any case; repeatable)")
-      ->type_name("NAME");
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   sub->add_option("--area", command.areas,
                   "Only records covering a municipality, region or county CODE (049, 18, "
                   "county:18, region:18, nationwide; repeatable or comma-separated)")
-      ->type_name("CODE");
+      ->type_name("CODE")
+      ->allow_extra_args(false);
   sub->add_option("--kind", command.kinds,
                   "Only records of a KIND: service, ministry, regional, news, other (repeatable "
                   "or comma-separated)")
-      ->type_name("KIND");
+      ->type_name("KIND")
+      ->allow_extra_args(false);
   sub->add_option("--lang", command.langs,
                   "Only records in language LANG: fi, sv, en, ... (repeatable or comma-separated)")
-      ->type_name("LANG");
+      ->type_name("LANG")
+      ->allow_extra_args(false);
   sub->add_option("--lang-gap", command.lang_gap,
                   "A language version is behind when updated more than this before the newest "
                   "version of the same id: 0d (any older date), 30d, 6m, 1y")
