@@ -161,7 +161,11 @@ TEST_CASE("parse::parse_page suomifi-fi-vertaistukitoiminta (real)") {
   CHECK(section(r, "background")->text.ends_with("Keskustelut ovat luottamuksellisia."));
   // The Perustiedot block is data, not a text section.
   CHECK(section(r, "basic_info") == nullptr);
-  CHECK(warning_codes(r) == Strings{});
+  // Kainuun sote ended with 2022: the record names the county that took over.
+  CHECK(warning_codes(r) == Strings{"organisation-defunct"});
+  REQUIRE(r.organisation->successor.has_value());
+  CHECK(r.organisation->successor->name == "Kainuun hyvinvointialue");
+  CHECK(r.organisation->successor->code == "20");
   CHECK(provenance_line(r, "title") == 5);
   CHECK(provenance_line(r, "area") == 47);
   CHECK(provenance_line(r, "area.stated_count") == 8);
@@ -294,7 +298,7 @@ TEST_CASE("parse::parse_page suomifi basic information") {
   SUBCASE("a stated count that matches gives no warning") {
     Record r = parse_text(kainuu_page(k_chips, "Palvelu on maksuton.", k_seven + k_basic_tail));
     CHECK(r.area.municipalities.size() == 7);
-    CHECK(warning_codes(r) == Strings{});
+    CHECK(warning_codes(r) == Strings{"organisation-defunct"});
   }
   SUBCASE("a label with its value on the next line") {
     Record r = parse_text(kainuu_page(k_chips, "Palvelu on maksuton.",
@@ -310,7 +314,7 @@ TEST_CASE("parse::parse_page suomifi basic information") {
     CHECK(provenance_line(r, "area") == 24); // the value's line
     CHECK(r.languages == Strings{"fi", "sv"});
     CHECK(r.updated == "2020-02-06");
-    CHECK(warning_codes(r) == Strings{});
+    CHECK(warning_codes(r) == Strings{"organisation-defunct"});
   }
   SUBCASE("labels followed by a colon") {
     Record r = parse_text(kainuu_page(k_chips, "Palvelu on maksuton.",
@@ -327,7 +331,7 @@ TEST_CASE("parse::parse_page suomifi basic information") {
     REQUIRE(r.organisation->producers.size() == 1);
     CHECK(r.organisation->producers[0].name ==
           "Kainuun sosiaali- ja terveydenhuollon kuntayhtymä");
-    CHECK(warning_codes(r) == Strings{});
+    CHECK(warning_codes(r) == Strings{"organisation-defunct"});
   }
   SUBCASE("labels run together with their values, as suomi.fi renders them") {
     Record r = parse_text(kainuu_page(k_chips, "Palvelu on maksuton.",
@@ -368,14 +372,14 @@ TEST_CASE("parse::parse_page suomifi basic information") {
                                       "Alue Koko maa paitsi Ahvenanmaa\n" + k_basic_tail));
     CHECK(r.area.type == "nationwide_except_aland");
     CHECK(r.area.regions.empty());
-    CHECK(warning_codes(r) == Strings{});
+    CHECK(warning_codes(r) == Strings{"organisation-defunct"});
   }
   SUBCASE("a county whose name contains ja") {
     Record r = parse_text(kainuu_page("  • Palvelu\n", "Palvelu on maksuton.",
                                       "Alue Vantaan ja Keravan hyvinvointialue\n" + k_basic_tail));
     CHECK(codes(r.area.wellbeing_services_counties) == Strings{"04"});
     CHECK(r.area.type == "limited");
-    CHECK(warning_codes(r) == Strings{});
+    CHECK(warning_codes(r) == Strings{"organisation-defunct"});
   }
   SUBCASE("an unknown language gives a warning") {
     Record r = parse_text(kainuu_page(k_chips, "Palvelu on maksuton.",

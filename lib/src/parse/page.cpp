@@ -3,8 +3,12 @@
 #include <svcdesc/core/hash.hpp>
 #include <svcdesc/normalize/cost.hpp>
 #include <svcdesc/normalize/date.hpp>
+#include <svcdesc/normalize/organisation.hpp>
+#include <svcdesc/normalize/refdata.hpp>
 #include <svcdesc/text/sentences.hpp>
 #include <svcdesc/text/utf8.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -149,6 +153,29 @@ void PageBuilder::derive_id() {
     name += text::casefold(m_record.organisation->name);
   m_record.id = core::uuid_v5(k_title_namespace, name);
   provenance("id", "id.title_organisation", 0);
+}
+
+void PageBuilder::annotate_defunct(int line) {
+  if (!m_record.organisation || m_record.organisation->successor)
+    return;
+  const auto* org = normalize::OrganisationRegistry::builtin().by_name(m_record.organisation->name);
+  if (org == nullptr || org->ended.empty())
+    return;
+  const normalize::County* county =
+      normalize::RefData::builtin().county_by_code(org->successor_county);
+  record::Successor s;
+  s.name = county != nullptr ? county->name_fi : org->successor_county;
+  if (county != nullptr)
+    s.code = county->code;
+  if (auto ended = normalize::parse_iso_date(org->ended))
+    s.since = normalize::date_from_days(normalize::days_from_date(*ended) + 1).iso();
+  warn("organisation-defunct",
+       fmt::format("{} ended on {}; {} took over its services", m_record.organisation->name,
+                   org->ended, s.name),
+       line);
+  m_record.organisation->successor = std::move(s);
+  if (!m_record.organisation->kind)
+    m_record.organisation->kind = org->kind;
 }
 
 void PageBuilder::derive_id_from_url(std::string_view url) {

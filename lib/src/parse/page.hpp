@@ -44,6 +44,9 @@ public:
 
   // Sets `id` from the title and the responsible organisation (UUIDv5, see record.schema.json).
   void derive_id();
+  // For an organisation of the registry that no longer exists: its successor in the record and an
+  // organisation-defunct warning (auditors need exactly that). `line` is where it was named.
+  void annotate_defunct(int line);
   // Sets `id` from the page's URL: the GUID at the end of a suomi.fi service URL, else a UUIDv5 in
   // the URL namespace of the URL without its fragment.
   void derive_id_from_url(std::string_view url);

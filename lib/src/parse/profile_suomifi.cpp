@@ -383,6 +383,11 @@ void parse_suomifi(const Document& doc, PageBuilder& page) {
   if (rec.organisation) {
     record::Organisation& org = *rec.organisation;
     org.kind = organisation_kind(org.name);
+    int named_on = 0;
+    for (const record::Provenance& p : rec.provenance)
+      if (p.field == "organisation")
+        named_on = p.line;
+    page.annotate_defunct(named_on);
     if (field(Field::producer) && !field(Field::producer)->value.empty()) {
       org.producers.push_back({field(Field::producer)->value, {}});
       page.provenance("organisation.producers", "suomifi.basic.producer", field(Field::producer)->line);

@@ -348,12 +348,6 @@ std::vector<normalize::Place> mentioned_places(const std::vector<Line>& lines, P
   return out;
 }
 
-std::string day_after(std::string_view iso) {
-  auto d = normalize::parse_iso_date(iso);
-  if (!d)
-    return std::string(iso);
-  return normalize::date_from_days(normalize::days_from_date(*d) + 1).iso();
-}
 
 // Fills organisation and its registry metadata (kind, successor of a defunct one).
 void set_organisation(PageBuilder& page, const normalize::Organisation& org, std::string_view rule,
@@ -366,19 +360,9 @@ void set_organisation(PageBuilder& page, const normalize::Organisation& org, std
   else if (rec.lang == "en" && !org.name_en.empty())
     o.name = org.name_en;
   o.kind = org.kind;
-  if (!org.ended.empty()) {
-    const normalize::County* county = normalize::RefData::builtin().county_by_code(org.successor_county);
-    record::Successor s;
-    s.name = county != nullptr ? county->name_fi : org.successor_county;
-    if (county != nullptr)
-      s.code = county->code;
-    s.since = day_after(org.ended);
-    page.warn("organisation-defunct",
-              fmt::format("{} ended on {}; {} took over its services", o.name, org.ended, s.name), line);
-    o.successor = std::move(s);
-  }
   rec.organisation = std::move(o);
   page.provenance("organisation", rule, line);
+  page.annotate_defunct(line);
 }
 
 } // namespace
