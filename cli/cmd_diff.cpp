@@ -1,7 +1,7 @@
 // svcdesc diff: a keyed, field-by-field comparison of two record sets, exit status as diff(1).
 #include "app.hpp"
+#include "output.hpp"
 
-#include <svcdesc/core/atomic_file.hpp>
 #include <svcdesc/diff/diff.hpp>
 #include <svcdesc/normalize/date.hpp>
 
@@ -112,14 +112,11 @@ ExitCode run_diff(const DiffCommand& c, const GlobalOptions& globals) {
   options.keep_volatile = c.keep_volatile;
   options.cancelled = [] { return interrupted(); };
 
-  std::optional<core::AtomicFile> file;
-  if (!c.output.empty() && c.output != "-") {
-    auto created = core::AtomicFile::create(c.output);
-    if (!created) {
-      diag.tool_error(created.error().message);
-      return ExitCode::trouble;
-    }
-    file.emplace(std::move(*created));
+  bool to_file = !c.output.empty() && c.output != "-";
+  auto output = Output::open(c.output);
+  if (!output) {
+    diag.tool_error(output.error().message);
+    return ExitCode::trouble;
   }
 
   auto name = [](const std::string& path) { return path == "-" ? std::string("<stdin>") : path; };
@@ -142,24 +139,17 @@ ExitCode run_diff(const DiffCommand& c, const GlobalOptions& globals) {
   render.new_name = name(c.new_file);
   render.action_date = as_of;
   const char* no_color = std::getenv("NO_COLOR");
-  bool tty = !file && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
-  render.color = !file && (globals.color == Color::always || (globals.color == Color::automatic && tty));
+  bool tty = !to_file && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+  render.color =
+      !to_file && (globals.color == Color::always || (globals.color == Color::automatic && tty));
 
   diff::Format format = format_of(c.format);
   std::string out = c.stat ? diff::render_stat(result, format, render)
                            : diff::render(result, format, render);
-  if (file) {
-    file->write(out);
-    if (auto done = file->commit(); !done) {
-      diag.tool_error(done.error().message);
-      return ExitCode::trouble;
-    }
-  } else {
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    if (std::fflush(stdout) != 0) {
-      diag.tool_error("cannot write to standard output");
-      return ExitCode::trouble;
-    }
+  output->write(out);
+  if (auto done = output->finish(); !done) {
+    diag.tool_error(done.error().message);
+    return ExitCode::trouble;
   }
   if (!c.stat && (format == diff::Format::text || globals.verbose)) {
     const diff::Summary& s = result.summary;

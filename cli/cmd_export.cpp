@@ -1,8 +1,8 @@
 // svcdesc export: records to CSV, TSV, JSON, NDJSON, XML, HSDS 3.0, CPSV-AP or schema.org, one
 // record at a time, optionally filtered.
 #include "app.hpp"
+#include "output.hpp"
 
-#include <svcdesc/core/atomic_file.hpp>
 #include <svcdesc/export/export.hpp>
 #include <svcdesc/record/filter.hpp>
 #include <svcdesc/record/stream.hpp>
@@ -135,21 +135,12 @@ ExitCode run_export(const ExportCommand& c, const GlobalOptions& globals) {
     return ExitCode::trouble;
   }
 
-  std::optional<core::AtomicFile> file;
-  if (!c.output.empty() && c.output != "-") {
-    auto created = core::AtomicFile::create(c.output);
-    if (!created) {
-      diag.tool_error(created.error().message);
-      return ExitCode::trouble;
-    }
-    file.emplace(std::move(*created));
+  auto output = Output::open(c.output);
+  if (!output) {
+    diag.tool_error(output.error().message);
+    return ExitCode::trouble;
   }
-  auto sink = [&file](std::string_view s) {
-    if (file)
-      file->write(s);
-    else
-      std::fwrite(s.data(), 1, s.size(), stdout);
-  };
+  auto sink = [&output](std::string_view s) { output->write(s); };
   auto writer = exporting::Writer::create(options, sink);
   if (!writer) {
     diag.tool_error(writer.error().message);
@@ -196,15 +187,10 @@ ExitCode run_export(const ExportCommand& c, const GlobalOptions& globals) {
     }
   }
   if (interrupted())
-    return ExitCode::interrupted; // the AtomicFile is dropped: no half-written output
+    return ExitCode::interrupted; // the output file is dropped: no half-written output
   writer->finish();
-  if (file) {
-    if (auto done = file->commit(); !done) {
-      diag.tool_error(done.error().message);
-      return ExitCode::trouble;
-    }
-  } else if (std::fflush(stdout) != 0) {
-    diag.tool_error("cannot write to standard output");
+  if (auto done = output->finish(); !done) {
+    diag.tool_error(done.error().message);
     return ExitCode::trouble;
   }
   if (globals.verbose)

@@ -1,5 +1,6 @@
 // svcdesc parse: pages from files or standard input to NDJSON records.
 #include "app.hpp"
+#include "output.hpp"
 
 #include <svcdesc/core/atomic_file.hpp>
 #include <svcdesc/parse/parse.hpp>
@@ -21,44 +22,6 @@ struct ParseCommand {
 };
 
 namespace {
-
-// Standard output, or an atomically replaced file.
-class Output {
-public:
-  static Result<Output> open(const std::string& path) {
-    if (path.empty() || path == "-")
-      return Output(std::nullopt);
-    auto file = core::AtomicFile::create(path);
-    if (!file)
-      return file.error();
-    return Output(std::move(*file));
-  }
-
-  // Buffered by stdio (or the file's own stream); nothing is copied here.
-  void write(std::string_view data) {
-    if (m_file)
-      m_file->write(data);
-    else
-      std::fwrite(data.data(), 1, data.size(), stdout);
-  }
-
-  Result<bool> finish() {
-    if (m_file)
-      return m_file->commit();
-    if (std::fflush(stdout) != 0 || std::ferror(stdout))
-      return unexpected("cannot write to standard output");
-    return true;
-  }
-
-  void abandon() {
-    if (m_file)
-      m_file->discard();
-  }
-
-private:
-  explicit Output(std::optional<core::AtomicFile> file) : m_file(std::move(file)) {}
-  std::optional<core::AtomicFile> m_file;
-};
 
 // The offending line of an input error, made printable: invalid bytes and controls become '?',
 // long lines are cut. Returns an empty string when there is nothing worth showing.

@@ -2,8 +2,8 @@
 // language version of the same service. Reads records one at a time; the report itself is built
 // and rendered by svcdesc::stale.
 #include "app.hpp"
+#include "output.hpp"
 
-#include <svcdesc/core/atomic_file.hpp>
 #include <svcdesc/record/record.hpp>
 #include <svcdesc/record/stream.hpp>
 #include <svcdesc/stale/stale.hpp>
@@ -55,17 +55,11 @@ std::vector<std::string> split_commas(const std::vector<std::string>& values) {
 }
 
 Result<bool> write_output(const std::string& path, const std::string& data) {
-  if (path.empty() || path == "-") {
-    std::fwrite(data.data(), 1, data.size(), stdout);
-    if (std::fflush(stdout) != 0 || std::ferror(stdout))
-      return unexpected("cannot write to standard output");
-    return true;
-  }
-  auto file = core::AtomicFile::create(path);
-  if (!file)
-    return file.error();
-  file->write(data);
-  return file->commit();
+  auto output = Output::open(path);
+  if (!output)
+    return output.error();
+  output->write(data);
+  return output->finish();
 }
 
 } // namespace

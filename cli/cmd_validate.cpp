@@ -1,7 +1,7 @@
 // svcdesc validate: records against the schema and the semantic rules, every finding reported.
 #include "app.hpp"
+#include "output.hpp"
 
-#include <svcdesc/core/atomic_file.hpp>
 #include <svcdesc/normalize/date.hpp>
 #include <svcdesc/record/stream.hpp>
 #include <svcdesc/validate/validate.hpp>
@@ -77,28 +77,6 @@ std::string finding_json(const Located& f) {
                      f.finding.keyword_location.empty() ? "null"
                                                         : json_string(f.finding.keyword_location));
 }
-
-// Standard output, or an atomically replaced file.
-class Sink {
-public:
-  explicit Sink(std::optional<core::AtomicFile> file) : m_file(std::move(file)) {}
-  void write(std::string_view s) {
-    if (m_file)
-      m_file->write(s);
-    else
-      std::fwrite(s.data(), 1, s.size(), stdout);
-  }
-  Result<bool> finish() {
-    if (m_file)
-      return m_file->commit();
-    if (std::fflush(stdout) != 0)
-      return unexpected("cannot write to standard output");
-    return true;
-  }
-
-private:
-  std::optional<core::AtomicFile> m_file;
-};
 
 } // namespace
 
@@ -181,16 +159,11 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
     return ExitCode::trouble;
   }
 
-  std::optional<core::AtomicFile> file;
-  if (!c.output.empty() && c.output != "-") {
-    auto created = core::AtomicFile::create(c.output);
-    if (!created) {
-      diag.tool_error(created.error().message);
-      return ExitCode::trouble;
-    }
-    file.emplace(std::move(*created));
+  auto sink = Output::open(c.output);
+  if (!sink) {
+    diag.tool_error(sink.error().message);
+    return ExitCode::trouble;
   }
-  Sink sink(std::move(file));
 
   std::vector<std::string> inputs = c.files;
   if (inputs.empty())
@@ -220,11 +193,11 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
       std::string at = f.finding.instance_location.empty()
                            ? ""
                            : fmt::format(" (at {})", f.finding.instance_location);
-      sink.write(fmt::format("{}: {}: {}: {}: {}{}\n", where,
+      sink->write(fmt::format("{}: {}: {}: {}: {}{}\n", where,
                              validate::severity_name(f.finding.severity),
                              f.id.empty() ? "-" : f.id, f.finding.rule, f.finding.message, at));
     } else if (c.format == "ndjson") {
-      sink.write(finding_json(f) + "\n");
+      sink->write(finding_json(f) + "\n");
     } else {
       json_findings.push_back(finding_json(f));
     }
@@ -277,13 +250,13 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
     std::string all;
     for (const std::string& f : json_findings)
       all += (all.empty() ? "\n    " : ",\n    ") + f;
-    sink.write(fmt::format("{{\n  \"valid\": {},\n  \"summary\": {{\"records\":{},\"invalid\":{},"
+    sink->write(fmt::format("{{\n  \"valid\": {},\n  \"summary\": {{\"records\":{},\"invalid\":{},"
                            "\"errors\":{},\"warnings\":{},\"complete\":{},\"by_rule\":{{{}}}}},\n"
                            "  \"errors\": [{}{}]\n}}\n",
                            valid ? "true" : "false", records, invalid, errors, warnings,
                            stopped ? "false" : "true", counts, all, all.empty() ? "" : "\n  "));
   }
-  if (auto done = sink.finish(); !done) {
+  if (auto done = sink->finish(); !done) {
     diag.tool_error(done.error().message);
     return ExitCode::trouble;
   }
