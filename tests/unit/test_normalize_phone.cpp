@@ -63,3 +63,9 @@ TEST_CASE("normalize::find_emails") {
   }
   CHECK(find_emails("Ota yhteyttä perhekeskukseen.").empty());
 }
+
+TEST_CASE("normalize::find_emails: a plain 'at' is not an address") {
+  // From a real Siun sote page: "opened for reservation on Mondays at 8.00".
+  CHECK(find_emails("Vaccination times are opened for reservation on Mondays at 8.00.").empty());
+  CHECK(find_emails("kirjaamo at kouvola.fi").empty());
+}

@@ -82,6 +82,9 @@ std::optional<std::string> to_e164(std::string_view written) {
 
 std::vector<PhoneMention> find_phones(std::string_view line) {
   std::vector<PhoneMention> out;
+  // A phone number has at least three digits and six digits or masks; most lines have fewer.
+  if (std::count_if(line.begin(), line.end(), is_digit) < 3)
+    return out;
   std::string lower = text::ascii_lower(line);
   static constexpr std::array<std::string_view, 9> k_labels{
       "puhelin", "puh.", "puh:", "puh ", "p. ", "tel.", "tel:", "tfn", "phone"};
@@ -125,19 +128,17 @@ std::vector<PhoneMention> find_phones(std::string_view line) {
 
 std::vector<EmailMention> find_emails(std::string_view line) {
   std::vector<EmailMention> out;
+  // Every address has an '@' or a spelled-out "(at)", "(a)" or "[at]".
+  if (line.find('@') == std::string_view::npos && line.find("(a") == std::string_view::npos &&
+      line.find("[a") == std::string_view::npos && line.find("(A") == std::string_view::npos &&
+      line.find("[A") == std::string_view::npos)
+    return out;
   std::string s(line);
   // "nimi(at)kunta.fi", "nimi (a) kunta.fi", "nimi [at] kunta.fi" -> "nimi@kunta.fi"
-  for (std::string_view spelled : {" (at) ", "(at)", " [at] ", "[at]", " (a) ", "(a)", " at "}) {
+  // A bare " at " is not read as "@": "open for booking on Mondays at 8.00" is no address.
+  for (std::string_view spelled : {" (at) ", "(at)", " [at] ", "[at]", " (a) ", "(a)"}) {
     for (size_t at = text::ascii_lower(s).find(spelled); at != std::string::npos;
          at = text::ascii_lower(s).find(spelled, at + 1)) {
-      if (spelled == " at ") {
-        // Only between two address-like words: "etunimi.sukunimi at stm.fi".
-        size_t after = at + spelled.size();
-        size_t dot = s.find('.', after);
-        size_t space = s.find(' ', after);
-        if (at == 0 || !is_email_char(s[at - 1]) || dot == std::string::npos || dot > space)
-          continue;
-      }
       std::string joined = s.substr(0, at);
       joined += '@';
       joined += std::string_view(s).substr(at + spelled.size());

@@ -29,6 +29,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace svcdesc::parse {
 namespace {
@@ -189,10 +191,12 @@ ContactScan scan_contacts(const std::vector<Line>& lines, PageBuilder& page) {
     const Line& line = lines[i];
     if (line.blank())
       continue;
-    std::string_view before_comma = line.text.substr(0, line.text.find(','));
-    auto person = person_of(before_comma);
     auto phones = normalize::find_phones(line.text);
     auto emails = normalize::find_emails(line.text);
+    // A name is looked for on lines with a phone or an address, and on short lines (a name alone).
+    std::optional<std::pair<std::string, std::string>> person;
+    if (!phones.empty() || !emails.empty() || line.text.size() < 80)
+      person = person_of(line.text.substr(0, line.text.find(',')));
     for (const auto& e : emails) {
       std::string domain = e.address.substr(e.address.find('@') + 1);
       scan.mail_domains.emplace(domain, line.number);
@@ -248,17 +252,19 @@ ContactScan scan_contacts(const std::vector<Line>& lines, PageBuilder& page) {
         target->email = e.address;
     page.provenance("contacts", "text.contact_lines", line.number);
   }
-  // A name with neither phone nor e-mail is not a contact.
-  std::erase_if(scan.contacts,
-                [](const record::Contact& c) { return !c.phone && !c.phone_masked && !c.email; });
+  // A contact is a person the page names with a way to reach them: a name alone is not one, and
+  // nor is a service number with no name (DESIGN.md: contacts "where the page names people").
+  std::erase_if(scan.contacts, [](const record::Contact& c) {
+    return !c.name || (!c.phone && !c.phone_masked && !c.email);
+  });
   return scan;
 }
 
 // The registry organisation the text names most often, inflected or not, by one or two words.
 std::optional<std::pair<const normalize::Organisation*, int>> named_in_text(const std::vector<Line>& lines) {
   const OrganisationRegistry& reg = OrganisationRegistry::builtin();
-  const text::Morphology* morph = text::Morphology::finnish();
-  std::map<const normalize::Organisation*, std::pair<int, int>> counts; // -> (count, first line)
+  std::map<const normalize::Organisation*, std::pair<int, int>> counts;
+  std::unordered_map<std::string_view, const normalize::Organisation*> single; // -> (count, first line)
   for (const Line& line : lines) {
     if (line.blank() || line.text.find("@") != std::string_view::npos)
       continue;
@@ -273,12 +279,14 @@ std::optional<std::pair<const normalize::Organisation*, int>> named_in_text(cons
         pair += words[i + 1];
         found = reg.by_inflected(pair);
       }
-      if (found == nullptr)
-        found = reg.by_inflected(words[i]);
-      if (found == nullptr && morph != nullptr) {
-        for (const text::Reading& r : morph->analyse(words[i]))
-          if ((found = reg.by_name(r.baseform)) != nullptr)
-            break;
+      // The registry's own case forms cover its names and brands ("Kymsotesta",
+      // "Kaksineuvoisessa"); Voikko is not asked here, it is kept for place names. Words repeat,
+      // so each is looked up once per page.
+      if (found == nullptr) {
+        auto [it, fresh] = single.try_emplace(words[i], nullptr);
+        if (fresh)
+          it->second = reg.by_inflected(words[i]);
+        found = it->second;
       }
       // Two-letter abbreviations (OM, SM, UM) are too often something else in running text.
       if (found == nullptr || (words[i].size() <= 2 && found->kind == "ministry"))
@@ -307,12 +315,13 @@ std::vector<normalize::Place> mentioned_places(const std::vector<Line>& lines, P
                                                normalize::NameLanguage lang) {
   std::vector<normalize::Place> out;
   std::vector<std::string> warned;
+  std::unordered_set<std::string_view> seen; // each word once per page
   const text::Morphology* morph = text::Morphology::finnish();
   const normalize::RefData& ref = normalize::RefData::builtin();
   for (const Line& line : lines) {
     std::vector<std::string_view> words = words_of(line.text);
     for (size_t i = 0; i < words.size(); ++i) {
-      if (!is_capitalised(words[i]))
+      if (!is_capitalised(words[i]) || !seen.insert(words[i]).second)
         continue;
       std::vector<std::string> bases{std::string(words[i])};
       if (morph != nullptr)
