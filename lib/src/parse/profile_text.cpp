@@ -50,6 +50,8 @@ constexpr std::array k_chrome{
     Chrome{"gå direkt till innehållet", false}, Chrome{"hoppa till innehållet", false},
     Chrome{"go directly to contents", false},   Chrome{"skip to content", false},
     Chrome{"skip to main content", false},      Chrome{"text.skiptocontent", false},
+    Chrome{"flytta dig till innehållet", false}, Chrome{"hoppa till huvudinnehållet", false},
+    Chrome{"siirry pääsisältöön", false},       Chrome{"hyppää pääsisältöön", false},
     Chrome{"ajankohtaista", false},     Chrome{"aktuellt", false},
     Chrome{"etusivu", false},           Chrome{"framsida", false},
     Chrome{"uutiset", true},            Chrome{"uutinen", true},
@@ -510,11 +512,16 @@ void parse_text_page(const Document& doc, PageBuilder& page, TextProfile profile
       }
     }
     const normalize::Organisation* by_host = source_host.empty() ? nullptr : reg.by_host(source_host);
+    auto named = named_in_text(body.lines);
+    // A site that outlived its organisation (keusote.fi after 2022) speaks for the successor when
+    // the page names it: the text is newer than the host name.
+    bool successor_named = by_host != nullptr && !by_host->ended.empty() && named &&
+                           named->first->key == "county-" + by_host->successor_county;
     if (by_mail != nullptr)
       set_organisation(page, *by_mail, "text.mail_domain", mail_line);
-    else if (by_host != nullptr)
+    else if (by_host != nullptr && !successor_named)
       set_organisation(page, *by_host, "text.source_host", 0);
-    else if (auto named = named_in_text(body.lines))
+    else if (named)
       set_organisation(page, *named->first, "text.named_in_text", named->second);
   }
   if (rec.organisation && contacts.email_pattern)
