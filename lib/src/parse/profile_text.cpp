@@ -571,8 +571,11 @@ TextProfile detect_text_profile(const document::Document& doc, std::string_view 
   if (!host.empty()) {
     if (host == "valtioneuvosto.fi" || host.ends_with(".valtioneuvosto.fi"))
       return TextProfile::ministry;
+    // A national agency's site (kela.fi, thl.fi) is neither a ministry's nor regional.
     if (const auto* org = reg.by_host(host))
-      return org->kind == "ministry" ? TextProfile::ministry : TextProfile::regional;
+      return org->kind == "ministry"  ? TextProfile::ministry
+             : org->kind == "agency" ? TextProfile::generic
+                                     : TextProfile::regional;
     if (host.ends_with("hyvinvointialue.fi") || host.ends_with("hva.fi"))
       return TextProfile::regional;
   }
