@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace svcdesc::normalize {
 namespace {
@@ -101,6 +102,7 @@ struct OrganisationRegistry::Index {
   std::unordered_map<std::string, size_t> inflected; // folded case form
   std::unordered_map<std::string, size_t> mail;
   std::unordered_map<std::string, size_t> web;
+  std::unordered_set<std::string> two_word_starts; // folded first words of two-word names
 };
 
 OrganisationRegistry::OrganisationRegistry() {
@@ -132,6 +134,10 @@ OrganisationRegistry::OrganisationRegistry() {
       if (n.empty())
         continue;
       index->names.emplace(text::fold(n), i);
+      std::string folded = text::fold(n);
+      if (size_t space = folded.find(' ');
+          space != std::string::npos && folded.find(' ', space + 1) == std::string::npos)
+        index->two_word_starts.insert(folded.substr(0, space));
       for (const std::string& form : finnish_case_forms(n))
         index->inflected.emplace(text::fold(form), i);
     }
@@ -175,6 +181,10 @@ const Organisation* OrganisationRegistry::by_inflected(std::string_view text) co
     return &m_all[it->second];
   auto it = m_index->inflected.find(key);
   return it == m_index->inflected.end() ? nullptr : &m_all[it->second];
+}
+
+bool OrganisationRegistry::starts_two_word_name(std::string_view word) const {
+  return m_index->two_word_starts.count(text::fold(word)) > 0;
 }
 
 const Organisation* OrganisationRegistry::by_key(std::string_view key) const {

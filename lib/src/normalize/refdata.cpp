@@ -6,7 +6,9 @@
 #include <deque>
 #include <stdexcept>
 #include <string>
+#include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace svcdesc::normalize {
@@ -89,6 +91,7 @@ struct RefData::Impl {
   NameIndex<County> county_names;
   NameIndex<FormerMunicipality> former_names;
   NameIndex<Language> language_names;
+  std::unordered_set<std::string> place_prefixes; // first three bytes of folded names
   std::unordered_map<std::string, NameIndex<PtvCode>> ptv_names;
 };
 
@@ -148,6 +151,18 @@ RefData::RefData() : m_impl(std::make_unique<Impl>()) {
     for (const std::string* name : {&p.name_fi, &p.name_sv, &p.name_en})
       d.ptv_names[p.list].add(*name, &p);
   }
+  auto prefix = [](std::string_view name) {
+    std::string folded = text::fold(name.substr(0, std::min<size_t>(name.size(), 12)));
+    return folded.substr(0, std::min<size_t>(folded.size(), 3));
+  };
+  for (const Municipality& m : d.municipalities)
+    for (const std::string* n : {&m.name_fi, &m.name_sv, &m.name_en})
+      d.place_prefixes.insert(prefix(*n));
+  for (const FormerMunicipality& f : d.former) {
+    d.place_prefixes.insert(prefix(f.name_fi));
+    if (!f.name_sv.empty())
+      d.place_prefixes.insert(prefix(f.name_sv));
+  }
   d.municipality_list.assign(d.municipalities.begin(), d.municipalities.end());
   d.region_list.assign(d.regions.begin(), d.regions.end());
   d.county_list.assign(d.counties.begin(), d.counties.end());
@@ -187,6 +202,11 @@ const Language* RefData::language_by_code(std::string_view code) const {
 const PtvCode* RefData::ptv_code(std::string_view list, std::string_view name) const {
   auto it = m_impl->ptv_names.find(std::string(list));
   return it == m_impl->ptv_names.end() ? nullptr : it->second.find(name);
+}
+
+bool RefData::may_name_municipality(std::string_view word) const {
+  std::string folded = text::fold(word.substr(0, std::min<size_t>(word.size(), 12)));
+  return m_impl->place_prefixes.count(folded.substr(0, std::min<size_t>(folded.size(), 3))) > 0;
 }
 
 std::span<const Municipality> RefData::municipalities() const { return m_impl->municipality_list; }

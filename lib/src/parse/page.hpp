@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+namespace svcdesc::normalize {
+struct Organisation;
+}
+
 namespace svcdesc::parse {
 
 // A section while it is being collected: its lines keep their numbers for provenance.
@@ -59,13 +63,22 @@ private:
 void parse_suomifi(const document::Document& doc, PageBuilder& page);
 
 enum class TextProfile { ministry, regional, generic };
+
+// The registry organisation a page's text names most often, worked out once per page: profile
+// detection needs it, and so may the profile.
+struct NamedInText {
+  bool done = false;
+  const normalize::Organisation* organisation = nullptr;
+  int line = 0;
+};
 // Ministry, regional and generic pages (profile_text.cpp). `forced` says the user chose the
 // profile; `source_host` is the host of the page's URL when known ("stm.fi").
 void parse_text_page(const document::Document& doc, PageBuilder& page, TextProfile profile,
-                     bool forced, std::string_view source_host);
+                     bool forced, std::string_view source_host, NamedInText& named);
 // Which text profile fits a page that is not a suomi.fi page: by the URL's host when known, then
 // by what the text says (a ministry's name or mail domain, a regional organisation named in it).
-TextProfile detect_text_profile(const document::Document& doc, std::string_view source_host);
+TextProfile detect_text_profile(const document::Document& doc, std::string_view source_host,
+                                NamedInText& named);
 
 // True if the page looks like a suomi.fi service page rendering.
 bool looks_like_suomifi(const document::Document& doc);

@@ -128,11 +128,12 @@ Result<record::Record> parse_page(std::string_view source_name, std::string_view
     host = host_of(*options.source_url);
   }
   Profile profile = options.profile;
+  NamedInText named;
   if (profile == Profile::automatic) {
     if (looks_like_suomifi(doc))
       profile = Profile::suomifi;
     else
-      switch (detect_text_profile(doc, host)) {
+      switch (detect_text_profile(doc, host, named)) {
       case TextProfile::ministry:
         profile = Profile::ministry;
         break;
@@ -155,7 +156,7 @@ Result<record::Record> parse_page(std::string_view source_name, std::string_view
                     profile == Profile::ministry   ? TextProfile::ministry
                     : profile == Profile::regional ? TextProfile::regional
                                                    : TextProfile::generic,
-                    forced, host);
+                    forced, host, named);
   if (options.source_url)
     page.derive_id_from_url(*options.source_url);
   return record;

@@ -262,12 +262,30 @@ ContactScan scan_contacts(const std::vector<Line>& lines, PageBuilder& page) {
   return scan;
 }
 
-// The registry organisation the text names most often, inflected or not, by one or two words.
+// How much of a page the organisation and place scans read. A page names its organisation and
+// the places it is about early; reading the rest of a long page costs time and only adds places
+// mentioned in passing.
+constexpr size_t k_scan_bytes = 16 * 1024;
+
+// The lines of `lines` within the first k_scan_bytes of text.
+size_t scan_limit(const std::vector<Line>& lines) {
+  size_t bytes = 0;
+  size_t n = 0;
+  while (n < lines.size() && bytes < k_scan_bytes)
+    bytes += lines[n++].text.size() + 1;
+  return n;
+}
+
+// The registry organisation the text names most often, inflected or not, by one or two words,
+// within the first k_scan_bytes.
 std::optional<std::pair<const normalize::Organisation*, int>> named_in_text(const std::vector<Line>& lines) {
   const OrganisationRegistry& reg = OrganisationRegistry::builtin();
-  std::map<const normalize::Organisation*, std::pair<int, int>> counts;
-  std::unordered_map<std::string_view, const normalize::Organisation*> single; // -> (count, first line)
-  for (const Line& line : lines) {
+  std::map<const normalize::Organisation*, std::pair<int, int>> counts; // -> (count, first line)
+  std::unordered_map<std::string_view, const normalize::Organisation*> single;
+  std::unordered_map<std::string_view, bool> two_word; // does a two-word name start here?
+  size_t limit = scan_limit(lines);
+  for (size_t n = 0; n < limit; ++n) {
+    const Line& line = lines[n];
     if (line.blank() || line.text.find("@") != std::string_view::npos)
       continue;
     std::vector<std::string_view> words = words_of(line.text);
@@ -275,7 +293,10 @@ std::optional<std::pair<const normalize::Organisation*, int>> named_in_text(cons
       if (!is_capitalised(words[i]) && !(words[i].size() <= 7 && std::all_of(words[i].begin(), words[i].end(), [](char c) { return c >= 'A' && c <= 'Z'; })))
         continue;
       const normalize::Organisation* found = nullptr;
-      if (i + 1 < words.size()) {
+      auto [starts, fresh_start] = two_word.try_emplace(words[i], false);
+      if (fresh_start)
+        starts->second = reg.starts_two_word_name(words[i]);
+      if (starts->second && i + 1 < words.size()) {
         std::string pair(words[i]);
         pair += ' ';
         pair += words[i + 1];
@@ -320,10 +341,13 @@ std::vector<normalize::Place> mentioned_places(const std::vector<Line>& lines, P
   std::unordered_set<std::string_view> seen; // each word once per page
   const text::Morphology* morph = text::Morphology::finnish();
   const normalize::RefData& ref = normalize::RefData::builtin();
-  for (const Line& line : lines) {
+  size_t limit = scan_limit(lines);
+  for (size_t n = 0; n < limit; ++n) {
+    const Line& line = lines[n];
     std::vector<std::string_view> words = words_of(line.text);
     for (size_t i = 0; i < words.size(); ++i) {
-      if (!is_capitalised(words[i]) || !seen.insert(words[i]).second)
+      if (!is_capitalised(words[i]) || !seen.insert(words[i]).second ||
+          !ref.may_name_municipality(words[i]))
         continue;
       std::vector<std::string> bases{std::string(words[i])};
       if (morph != nullptr)
@@ -379,7 +403,7 @@ void set_organisation(PageBuilder& page, const normalize::Organisation& org, std
 } // namespace
 
 void parse_text_page(const Document& doc, PageBuilder& page, TextProfile profile, bool forced,
-                     std::string_view source_host) {
+                     std::string_view source_host, NamedInText& named_cache) {
   record::Record& rec = page.record();
   const std::vector<Line>& lines = doc.lines();
   bool news = false;
@@ -512,7 +536,16 @@ void parse_text_page(const Document& doc, PageBuilder& page, TextProfile profile
       }
     }
     const normalize::Organisation* by_host = source_host.empty() ? nullptr : reg.by_host(source_host);
-    auto named = named_in_text(body.lines);
+    if (!named_cache.done) {
+      named_cache.done = true;
+      if (auto found = named_in_text(doc.lines())) {
+        named_cache.organisation = found->first;
+        named_cache.line = found->second;
+      }
+    }
+    std::optional<std::pair<const normalize::Organisation*, int>> named;
+    if (named_cache.organisation != nullptr)
+      named = std::pair{named_cache.organisation, named_cache.line};
     // A site that outlived its organisation (keusote.fi after 2022) speaks for the successor when
     // the page names it: the text is newer than the host name.
     bool successor_named = by_host != nullptr && !by_host->ended.empty() && named &&
@@ -563,7 +596,8 @@ void parse_text_page(const Document& doc, PageBuilder& page, TextProfile profile
 
 namespace svcdesc::parse {
 
-TextProfile detect_text_profile(const document::Document& doc, std::string_view source_host) {
+TextProfile detect_text_profile(const document::Document& doc, std::string_view source_host,
+                                NamedInText& named_cache) {
   const OrganisationRegistry& reg = OrganisationRegistry::builtin();
   std::string host = text::ascii_lower(source_host);
   if (host.starts_with("www."))
@@ -598,7 +632,11 @@ TextProfile detect_text_profile(const document::Document& doc, std::string_view 
         return TextProfile::ministry;
     }
   }
-  if (auto named = named_in_text(lines)) {
+  named_cache.done = true;
+  auto named = named_in_text(lines);
+  if (named) {
+    named_cache.organisation = named->first;
+    named_cache.line = named->second;
     const std::string& kind = named->first->kind;
     if (kind == "joint_municipal_authority" || kind == "wellbeing_services_county" ||
         kind == "municipality")

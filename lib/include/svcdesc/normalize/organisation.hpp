@@ -41,6 +41,9 @@ public:
   // "Kymsoten", "Siun soten", "STM:n". `text` is one or two words.
   const Organisation* by_inflected(std::string_view text) const;
   const Organisation* by_key(std::string_view key) const;
+  // True if some name or brand of two words starts with `word` ("Siun", "Kainuun"): only then is
+  // it worth looking a word pair up with by_inflected().
+  bool starts_two_word_name(std::string_view word) const;
 
   std::span<const Organisation> all() const { return m_all; }
 

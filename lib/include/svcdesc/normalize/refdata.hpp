@@ -78,6 +78,11 @@ public:
   // By the value's name in any language, within one list.
   const PtvCode* ptv_code(std::string_view list, std::string_view name) const;
 
+  // A cheap first test for words of running text: false when no municipality, current or former,
+  // has a name starting with the same three letters as `word` (inflection keeps those: Haminassa,
+  // Turun, Lahden), so the word need not be lemmatized or looked up.
+  bool may_name_municipality(std::string_view word) const;
+
   std::span<const Municipality> municipalities() const;
   std::span<const Region> regions() const;
   std::span<const County> counties() const;
