@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include <svcdesc/normalize/date.hpp>
+#include <svcdesc/record/record.hpp>
 #include <svcdesc/record/stream.hpp>
 #include <svcdesc/validate/validate.hpp>
 
@@ -32,34 +33,6 @@ struct ValidateCommand {
 
 namespace {
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20)
-        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-      else
-        out += c;
-    }
-  }
-  return out + "\"";
-}
 
 struct Located {
   std::string file;
@@ -71,11 +44,11 @@ struct Located {
 std::string finding_json(const Located& f) {
   return fmt::format("{{\"file\":{},\"line\":{},\"id\":{},\"rule\":{},\"severity\":\"{}\","
                      "\"error\":{},\"instanceLocation\":{},\"keywordLocation\":{}}}",
-                     json_string(f.file), f.line, f.id.empty() ? "null" : json_string(f.id),
-                     json_string(f.finding.rule), validate::severity_name(f.finding.severity),
-                     json_string(f.finding.message), json_string(f.finding.instance_location),
+                     record::json_quote(f.file), f.line, f.id.empty() ? "null" : record::json_quote(f.id),
+                     record::json_quote(f.finding.rule), validate::severity_name(f.finding.severity),
+                     record::json_quote(f.finding.message), record::json_quote(f.finding.instance_location),
                      f.finding.keyword_location.empty() ? "null"
-                                                        : json_string(f.finding.keyword_location));
+                                                        : record::json_quote(f.finding.keyword_location));
 }
 
 } // namespace
@@ -246,7 +219,7 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
     std::string counts;
     for (const auto& [rule, n] : by_rule)
       counts += fmt::format("{}{}:{{\"errors\":{},\"warnings\":{}}}", counts.empty() ? "" : ",",
-                            json_string(rule), n.first, n.second);
+                            record::json_quote(rule), n.first, n.second);
     std::string all;
     for (const std::string& f : json_findings)
       all += (all.empty() ? "\n    " : ",\n    ") + f;

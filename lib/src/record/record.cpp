@@ -158,6 +158,14 @@ public:
 
 } // namespace
 
+std::string json_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  JsonWriter w(out);
+  w.value(s);
+  return out;
+}
+
 std::string to_json(const Record& r) {
   std::string out;
   size_t text_size = 0;

@@ -129,6 +129,10 @@ struct Record {
   bool operator==(const Record&) const = default;
 };
 
+// `s` as a JSON string literal (RFC 8259): quotes, backslashes and control characters escaped,
+// UTF-8 kept as it is. The one escaper of the project: reports and renderers use it too.
+std::string json_quote(std::string_view s);
+
 // The record as one line of JSON (no trailing newline), fields in schema order.
 std::string to_json(const Record& record);
 
