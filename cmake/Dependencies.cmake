@@ -11,6 +11,15 @@ find_package(RapidJSON CONFIG REQUIRED)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(VOIKKO REQUIRED IMPORTED_TARGET libvoikko)
 
+# libcld2 has no pkg-config file or CMake config in Debian 12.
+find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
+find_path(CLD2_INCLUDE_DIR NAMES cld2/public/compact_lang_det.h REQUIRED)
+if(NOT TARGET svcdesc_cld2)
+  add_library(svcdesc_cld2 INTERFACE)
+  target_link_libraries(svcdesc_cld2 INTERFACE ${CLD2_LIBRARY})
+  target_include_directories(svcdesc_cld2 SYSTEM INTERFACE ${CLD2_INCLUDE_DIR})
+endif()
+
 # RapidJSON's Debian config sets variables only; give it a target like the others.
 if(NOT TARGET svcdesc_rapidjson)
   add_library(svcdesc_rapidjson INTERFACE)

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+
 using svcdesc::text::detect_language;
 
 TEST_CASE("text::detect_language") {
@@ -27,4 +29,15 @@ TEST_CASE("text::detect_language") {
     CHECK(detect_language("Perhetyö").empty());
     CHECK(detect_language("Kuopio, Kajaani, Kuhmo").empty());
   }
+}
+
+TEST_CASE("text::detect_language: a navigation block in other languages does not decide") {
+  // Older ministry pages open with "this page is in Finnish" in several languages.
+  std::string page =
+      "Diese Seite ist nur auf Finnisch verfügbar. Cette page n'existe qu'en finnois. "
+      "Esta página solo está disponible en finés.\n"
+      "Familjearbetet stöder barnfamiljer i vardagen när föräldrarnas egna resurser inte räcker "
+      "till. Familjearbetaren kommer hem till familjen och arbetar tillsammans med föräldrarna och "
+      "barnen enligt en plan som görs upp tillsammans. Arbetet pågår i regel tre till sex månader.";
+  CHECK(svcdesc::text::detect_language(page) == "sv");
 }

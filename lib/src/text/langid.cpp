@@ -1,8 +1,14 @@
-// Language identification for the three languages of Finnish public-sector pages. Function words
-// are frequent, short and distinctive between Finnish, Swedish and English, so counting them over
-// a page is reliable for anything longer than a sentence or two; the parsers prefer the page's
-// own labels and use this only when there are none.
+// Language identification for the three languages of Finnish public-sector pages, with Debian's
+// libcld2 (wrapped here and nowhere else): of the up to three languages CLD2 finds in a text, the
+// first of Finnish, Swedish and English that holds a fair share of it wins, so a navigation block
+// of "This page is in Finnish" sentences in other languages does not decide. When CLD2 is not sure,
+// counting the function words of the three languages decides. The parsers prefer the page's own
+// labels and use this only when there are none.
 #include <svcdesc/text/langid.hpp>
+
+#include <cstdio> // compact_lang_det.h needs it first
+
+#include <cld2/public/compact_lang_det.h>
 
 #include <algorithm>
 #include <array>
@@ -42,9 +48,32 @@ const std::unordered_map<std::string_view, int>& function_words() {
 
 } // namespace
 
-std::string_view detect_language(std::string_view text) {
-  // A few kilobytes decide it as well as a whole page would.
-  text = text.substr(0, std::min<size_t>(text.size(), 16384));
+} // namespace svcdesc::text
+
+namespace CLD2 {
+// Declared in cld2/internal/lang_script.h, which the public headers do not pull in.
+const char* LanguageCode(Language lang);
+} // namespace CLD2
+
+namespace svcdesc::text {
+namespace {
+
+std::string_view detect_with_cld2(std::string_view text) {
+  CLD2::Language languages[3];
+  int percents[3] = {0, 0, 0};
+  int text_bytes = 0;
+  bool reliable = false;
+  CLD2::DetectLanguageSummary(text.data(), static_cast<int>(text.size()), true, languages, percents,
+                              &text_bytes, &reliable);
+  for (int i = 0; i < 3; ++i) {
+    std::string_view code = CLD2::LanguageCode(languages[i]);
+    if ((code == "fi" || code == "sv" || code == "en") && percents[i] >= 20 && reliable)
+      return code == "fi" ? "fi" : code == "sv" ? "sv" : "en";
+  }
+  return {};
+}
+
+std::string_view detect_with_function_words(std::string_view text) {
   const auto& words = function_words();
   int fi = 0;
   int sv = 0;
@@ -80,6 +109,16 @@ std::string_view detect_language(std::string_view text) {
   if (best == sv)
     return "sv";
   return "en";
+}
+
+} // namespace
+
+std::string_view detect_language(std::string_view text) {
+  // A few kilobytes decide it as well as a whole page would.
+  text = text.substr(0, std::min<size_t>(text.size(), 16384));
+  if (std::string_view code = detect_with_cld2(text); !code.empty())
+    return code;
+  return detect_with_function_words(text);
 }
 
 } // namespace svcdesc::text
