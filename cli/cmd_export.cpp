@@ -2,10 +2,10 @@
 // record at a time, optionally filtered.
 #include "app.hpp"
 #include "output.hpp"
+#include "records.hpp"
 
 #include <svcdesc/export/export.hpp>
 #include <svcdesc/record/filter.hpp>
-#include <svcdesc/record/stream.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -147,45 +147,32 @@ ExitCode run_export(const ExportCommand& c, const GlobalOptions& globals) {
     return ExitCode::trouble;
   }
 
-  std::vector<std::string> inputs = c.files;
-  if (inputs.empty())
-    inputs.push_back("-");
   bool trouble = false;
   size_t read = 0;
   size_t written = 0;
   exporting::RecordReader reader;
-  for (const std::string& input : inputs) {
-    if (interrupted())
-      break;
-    std::string display = input == "-" ? "<stdin>" : input;
-    auto stream = record::RecordStream::open(input);
-    if (!stream) {
-      diag.input_error(display, 0, 0, stream.error().message);
+  RecordHandlers handlers;
+  handlers.problem = [&](const std::string& display, const Error& e) {
+    diag.input_error(display, e.line, e.column, e.message);
+    trouble = true;
+    return true;
+  };
+  handlers.record = [&](const std::string& display, record::RecordText& text) {
+    auto rec = reader.read(text.json);
+    if (!rec) {
+      diag.input_error(display, text.line, rec.error().column, rec.error().message);
       trouble = true;
-      continue;
+      return true;
     }
-    while (auto next = stream->next()) {
-
-      if (interrupted())
-        break;
-      if (!*next) {
-        diag.input_error(display, next->error().line, next->error().column, next->error().message);
-        trouble = true;
-        continue;
-      }
-      auto rec = reader.read((*next)->json);
-      if (!rec) {
-        diag.input_error(display, (*next)->line, rec.error().column, rec.error().message);
-        trouble = true;
-        continue;
-      }
-      ++read;
-      if (!filter.accepts(*rec))
-        continue;
+    ++read;
+    if (filter.accepts(*rec)) {
       writer->write(*rec);
       ++written;
     }
-  }
+    return true;
+  };
+  if (!read_records(c.files, diag, handlers))
+    trouble = true;
   if (interrupted())
     return ExitCode::interrupted; // the output file is dropped: no half-written output
   writer->finish();

@@ -3,9 +3,9 @@
 // and rendered by svcdesc::stale.
 #include "app.hpp"
 #include "output.hpp"
+#include "records.hpp"
 
 #include <svcdesc/record/record.hpp>
-#include <svcdesc/record/stream.hpp>
 #include <svcdesc/stale/stale.hpp>
 
 #include <CLI/CLI.hpp>
@@ -179,43 +179,29 @@ ExitCode run_stale(const StaleCommand& command, const GlobalOptions& globals) {
     }
   }
 
-  std::vector<std::string> inputs = command.files;
-  if (inputs.empty())
-    inputs.push_back("-");
-
   stale::Audit audit(options);
   bool unreadable = false;
-  for (const std::string& input : inputs) {
-    if (interrupted())
-      break;
-    std::string display = input == "-" ? "<stdin>" : input;
-    auto stream = record::RecordStream::open(input);
-    if (!stream) {
-      diag.input_error(display, 0, 0, stream.error().message);
+  RecordHandlers handlers;
+  handlers.problem = [&](const std::string& display, const Error& e) {
+    diag.input_error(display, e.line, 0, e.message);
+    if (e.message.starts_with("read error"))
       unreadable = true;
-      continue;
+    else
+      audit.add_bad();
+    return false;
+  };
+  handlers.record = [&](const std::string& display, record::RecordText& text) {
+    auto rec = record::from_json(text.json);
+    if (!rec) {
+      diag.input_error(display, text.line, 0, rec.error().message);
+      audit.add_bad();
+      return true;
     }
-    while (auto item = stream->next()) {
-      if (interrupted())
-        break;
-      if (!*item) {
-        const Error& e = item->error();
-        diag.input_error(display, e.line, 0, e.message);
-        if (e.message.starts_with("read error"))
-          unreadable = true;
-        else
-          audit.add_bad();
-        break;
-      }
-      auto rec = record::from_json((*item)->json);
-      if (!rec) {
-        diag.input_error(display, (*item)->line, 0, rec.error().message);
-        audit.add_bad();
-        continue;
-      }
-      audit.add(*rec, display, (*item)->line);
-    }
-  }
+    audit.add(*rec, display, text.line);
+    return true;
+  };
+  if (!read_records(command.files, diag, handlers))
+    unreadable = true;
   if (interrupted()) {
     diag.tool_error(command.output.empty() || command.output == "-"
                         ? std::string("interrupted")

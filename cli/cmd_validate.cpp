@@ -1,10 +1,10 @@
 // svcdesc validate: records against the schema and the semantic rules, every finding reported.
 #include "app.hpp"
 #include "output.hpp"
+#include "records.hpp"
 
 #include <svcdesc/normalize/date.hpp>
 #include <svcdesc/record/record.hpp>
-#include <svcdesc/record/stream.hpp>
 #include <svcdesc/validate/validate.hpp>
 
 #include <CLI/CLI.hpp>
@@ -138,15 +138,11 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
     return ExitCode::trouble;
   }
 
-  std::vector<std::string> inputs = c.files;
-  if (inputs.empty())
-    inputs.push_back("-");
 
   size_t records = 0;
   size_t invalid = 0;
   size_t errors = 0;
   size_t warnings = 0;
-  bool trouble = false;
   bool stopped = false;
   std::map<std::string, std::pair<size_t, size_t>> by_rule; // rule -> (errors, warnings)
   std::vector<std::string> json_findings;
@@ -176,43 +172,30 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
     }
   };
 
-  for (const std::string& input : inputs) {
-    if (stopped || interrupted())
-      break;
-    std::string display = input == "-" ? "<stdin>" : input;
-    auto stream = record::RecordStream::open(input);
-    if (!stream) {
-      diag.input_error(display, 0, 0, stream.error().message);
-      trouble = true;
-      continue;
+  RecordHandlers handlers;
+  handlers.done = [&] { return stopped; };
+  handlers.begin_input = [&](const std::string&) { validator->begin_input(); };
+  handlers.problem = [&](const std::string& display, const Error& e) {
+    report({display, e.line, "", {"json-syntax", validator->severity_of("json-syntax"), e.message,
+                                  "", "", e.column}});
+    ++invalid;
+    return true;
+  };
+  handlers.record = [&](const std::string& display, record::RecordText& text) {
+    ++records;
+    std::string id;
+    std::vector<validate::Finding> findings = validator->check(text.json, text.line, id);
+    bool bad = false;
+    for (validate::Finding& f : findings) {
+      bad = bad || f.severity == validate::Severity::error ||
+            (c.strict && f.severity == validate::Severity::warning);
+      report({display, text.line, id, std::move(f)});
     }
-    validator->begin_input();
-    while (auto next = stream->next()) {
-      if (interrupted())
-        break;
-      if (!*next) {
-        const Error& e = next->error();
-        report({display, e.line, "", {"json-syntax", validator->severity_of("json-syntax"),
-                                      e.message, "", "", e.column}});
-        ++invalid;
-        continue;
-      }
-      ++records;
-      std::string id;
-      std::vector<validate::Finding> findings = validator->check((*next)->json, (*next)->line, id);
-      bool bad = false;
-      for (validate::Finding& f : findings) {
-        bad = bad || f.severity == validate::Severity::error ||
-              (c.strict && f.severity == validate::Severity::warning);
-        report({display, (*next)->line, id, std::move(f)});
-      }
-      invalid += bad ? 1 : 0;
-      if (c.max_errors > 0 && errors >= c.max_errors) {
-        stopped = true;
-        break;
-      }
-    }
-  }
+    invalid += bad ? 1 : 0;
+    stopped = c.max_errors > 0 && errors >= c.max_errors;
+    return !stopped;
+  };
+  bool trouble = !read_records(c.files, diag, handlers);
 
   bool valid = invalid == 0;
   if (c.format == "json") {
