@@ -165,6 +165,7 @@ int run(int argc, char** argv) {
              "See svcdesc(1) and svcdesc-COMMAND(1).");
 
   ParseCommand& parse = register_parse(app);
+  FetchCommand& fetch = register_fetch(app);
   ValidateCommand& validate = register_validate(app);
   DiffCommand& diff = register_diff(app);
   ExportCommand& export_command = register_export(app);
@@ -235,6 +236,8 @@ int run(int argc, char** argv) {
     ExitCode code = ExitCode::trouble;
     if (app.got_subcommand("parse"))
       code = run_parse(parse, globals);
+    else if (app.got_subcommand("fetch"))
+      code = run_fetch(fetch, globals);
     else if (app.got_subcommand("validate"))
       code = run_validate(validate, globals);
     else if (app.got_subcommand("diff"))

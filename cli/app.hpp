@@ -83,4 +83,8 @@ struct StaleCommand;
 StaleCommand& register_stale(CLI::App& app);
 ExitCode run_stale(const StaleCommand& command, const GlobalOptions& globals);
 
+struct FetchCommand;
+FetchCommand& register_fetch(CLI::App& app);
+ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals);
+
 } // namespace svcdesc::cli

@@ -18,6 +18,7 @@ struct ParseCommand {
   std::vector<std::string> files;
   std::string output;
   std::string profile = "auto";
+  std::string input_format = "auto";
   std::string source_url;
 };
 
@@ -82,6 +83,12 @@ ParseCommand& register_parse(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "suomifi", "ministry", "regional", "generic"}))
       ->type_name("NAME")
       ->default_str("auto");
+  sub->add_option("--input-format", command.input_format,
+                  "What the inputs are: auto (detect each from its content), text, html or "
+                  "ptv-json")
+      ->check(CLI::IsMember({"auto", "text", "html", "ptv-json"}))
+      ->type_name("FORMAT")
+      ->default_str("auto");
   sub->add_option("--source-url", command.source_url,
                   "Where the page came from: becomes source.url and the id, and helps pick the "
                   "profile and the organisation (one FILE only)")
@@ -101,6 +108,7 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
   Diagnostics diag(globals);
   parse::Options options;
   options.profile = *parse::profile_from_name(command.profile);
+  options.input_format = *parse::input_format_from_name(command.input_format);
   if (!command.source_url.empty()) {
     if (command.files.size() > 1) {
       diag.tool_error("--source-url names the source of one page; give one FILE with it");
@@ -126,8 +134,9 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
     return ExitCode::trouble;
   }
 
-  size_t parsed = 0;
+  size_t parsed = 0; // inputs read without an error
   size_t failed = 0;
+  size_t records = 0;
   size_t with_warnings = 0;
   for (const std::string& input : inputs) {
     if (interrupted())
@@ -139,21 +148,26 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
       ++failed;
       continue;
     }
-    auto record = parse::parse_page(input == "-" ? "" : input, *bytes, options);
-    if (!record) {
-      int column = record.error().column;
-      std::string excerpt = excerpt_of(*bytes, record.error(), column);
-      diag.input_error(display, record.error().line, column, record.error().message, excerpt);
-      ++failed;
-      continue;
-    }
-    for (const record::Warning& w : record->warnings)
-      diag.warning(display, w.line, w.code, w.message);
-    if (!record->warnings.empty())
-      ++with_warnings;
-    output->write(record::to_json(*record));
-    output->write("\n");
-    ++parsed;
+    bool input_failed = false;
+    parse::parse_input(input == "-" ? "" : input, *bytes, options,
+                       [&](Result<record::Record> record) {
+                         if (!record) {
+                           int column = record.error().column;
+                           std::string excerpt = excerpt_of(*bytes, record.error(), column);
+                           diag.input_error(display, record.error().line, column,
+                                            record.error().message, excerpt);
+                           input_failed = true;
+                           return;
+                         }
+                         for (const record::Warning& w : record->warnings)
+                           diag.warning(display, w.line, w.code, w.message);
+                         if (!record->warnings.empty())
+                           ++with_warnings;
+                         output->write(record::to_json(*record));
+                         output->write("\n");
+                         ++records;
+                       });
+    ++(input_failed ? failed : parsed);
   }
 
   if (interrupted()) {
@@ -164,7 +178,7 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
     return ExitCode::interrupted;
   }
   // Never replace a good output file with an empty one because every input failed.
-  if (parsed == 0 && failed > 0 && !command.output.empty() && command.output != "-") {
+  if (records == 0 && failed > 0 && !command.output.empty() && command.output != "-") {
     output->abandon();
     diag.tool_error(fmt::format("no input could be parsed; {} left unchanged", command.output));
     return ExitCode::finding;
@@ -174,8 +188,9 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
     return ExitCode::trouble;
   }
   if (globals.verbose || failed > 0)
-    diag.note(fmt::format("parsed {} of {} inputs ({} with warnings, {} failed)", parsed,
-                          inputs.size(), with_warnings, failed));
+    diag.note(fmt::format("parsed {} of {} inputs into {} record{} ({} with warnings, {} failed)",
+                          parsed, inputs.size(), records, records == 1 ? "" : "s",
+                          with_warnings, failed));
   return failed > 0 ? ExitCode::finding : ExitCode::ok;
 }
 

@@ -26,6 +26,18 @@ if(NOT TARGET svcdesc_rapidjson)
   target_include_directories(svcdesc_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})
 endif()
 
+# libmodest-dev's CMake config is broken in Debian 12 (it includes a file the package lacks).
+find_library(MODEST_LIBRARY NAMES modest REQUIRED)
+find_path(MYHTML_INCLUDE_DIR NAMES myhtml/api.h REQUIRED)
+if(NOT TARGET svcdesc_myhtml)
+  add_library(svcdesc_myhtml INTERFACE)
+  target_link_libraries(svcdesc_myhtml INTERFACE ${MODEST_LIBRARY} m Threads::Threads)
+  target_include_directories(svcdesc_myhtml SYSTEM INTERFACE ${MYHTML_INCLUDE_DIR})
+endif()
+pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
+find_package(uriparser CONFIG REQUIRED)
+find_package(SQLite3 REQUIRED)
+
 find_package(valijson CONFIG REQUIRED)
 if(SVCDESC_BUILD_TESTS)
   find_package(doctest CONFIG REQUIRED)

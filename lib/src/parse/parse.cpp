@@ -3,6 +3,7 @@
 #include <svcdesc/core/hash.hpp>
 #include <svcdesc/text/utf8.hpp>
 
+#include "formats.hpp"
 #include "page.hpp"
 
 #include <cstring>
@@ -104,24 +105,54 @@ std::string_view profile_name(Profile profile) {
   return "auto";
 }
 
-Result<record::Record> parse_page(std::string_view source_name, std::string_view bytes,
-                                  const Options& options) {
-  if (auto error = check_input(bytes, options))
-    return *error;
+std::optional<InputFormat> input_format_from_name(std::string_view name) {
+  if (name == "auto")
+    return InputFormat::automatic;
+  if (name == "text")
+    return InputFormat::text;
+  if (name == "html")
+    return InputFormat::html;
+  if (name == "ptv-json")
+    return InputFormat::ptv_json;
+  return std::nullopt;
+}
 
-  record::Record record;
-  if (!source_name.empty())
-    record.source.file = std::string(source_name);
-  record.source.sha256 = core::sha256_hex(bytes);
+std::string_view input_format_name(InputFormat format) {
+  switch (format) {
+  case InputFormat::text:
+    return "text";
+  case InputFormat::html:
+    return "html";
+  case InputFormat::ptv_json:
+    return "ptv-json";
+  case InputFormat::automatic:
+    break;
+  }
+  return "auto";
+}
 
-  // Cleaning checks the UTF-8 in the same pass.
-  size_t invalid_at = bytes.size();
-  std::string cleaned = text::clean_text(bytes, &invalid_at);
-  if (invalid_at < bytes.size())
-    return invalid_utf8(bytes, invalid_at);
-  if (text::trim(cleaned).empty())
-    return unexpected("input has only whitespace and invisible characters");
-  const document::Document doc(std::move(cleaned));
+InputFormat detect_input_format(std::string_view bytes) {
+  std::string_view rest = bytes.substr(0, 4096);
+  if (rest.starts_with("\xEF\xBB\xBF"))
+    rest.remove_prefix(3);
+  rest = text::trim(rest);
+  if (rest.empty())
+    return InputFormat::text;
+  if (rest.front() == '{' || rest.front() == '[')
+    return InputFormat::ptv_json;
+  if (rest.front() != '<')
+    return InputFormat::text;
+  std::string head = text::ascii_lower(rest.substr(0, 16));
+  for (std::string_view opener : {"<!doctype html", "<!--", "<html", "<head", "<body", "<meta",
+                                  "<title", "<?xml", "<div", "<main", "<article", "<section",
+                                  "<header", "<p>", "<h1", "<h2", "<link", "<script", "<style"})
+    if (head.starts_with(opener))
+      return InputFormat::html;
+  return InputFormat::text;
+}
+
+record::Record read_document(const document::Document& doc, record::Record record,
+                             const Options& options) {
   std::string host;
   if (options.source_url) {
     record.source.url = *options.source_url;
@@ -160,6 +191,48 @@ Result<record::Record> parse_page(std::string_view source_name, std::string_view
   if (options.source_url)
     page.derive_id_from_url(*options.source_url);
   return record;
+}
+
+Result<record::Record> parse_page(std::string_view source_name, std::string_view bytes,
+                                  const Options& options) {
+  InputFormat format = options.input_format == InputFormat::automatic
+                           ? detect_input_format(bytes)
+                           : options.input_format;
+  if (format == InputFormat::ptv_json)
+    return unexpected("PTV JSON holds services, not one page; read it with parse_input()");
+  if (format == InputFormat::html)
+    return parse_html(source_name, bytes, options);
+  if (auto error = check_input(bytes, options))
+    return *error;
+
+  record::Record record;
+  if (!source_name.empty())
+    record.source.file = std::string(source_name);
+  record.source.sha256 = core::sha256_hex(bytes);
+
+  // Cleaning checks the UTF-8 in the same pass.
+  size_t invalid_at = bytes.size();
+  std::string cleaned = text::clean_text(bytes, &invalid_at);
+  if (invalid_at < bytes.size())
+    return invalid_utf8(bytes, invalid_at);
+  if (text::trim(cleaned).empty())
+    return unexpected("input has only whitespace and invisible characters");
+  const document::Document doc(std::move(cleaned));
+  return read_document(doc, std::move(record), options);
+}
+
+void parse_input(std::string_view source_name, std::string_view bytes, const Options& options,
+                 const Emit& emit) {
+  InputFormat format = options.input_format == InputFormat::automatic
+                           ? detect_input_format(bytes)
+                           : options.input_format;
+  if (format == InputFormat::ptv_json) {
+    parse_ptv_json(source_name, bytes, options, emit);
+    return;
+  }
+  Options page_options = options;
+  page_options.input_format = format;
+  emit(parse_page(source_name, bytes, page_options));
 }
 
 } // namespace svcdesc::parse
