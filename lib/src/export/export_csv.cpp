@@ -121,6 +121,8 @@ const Column k_columns[] = {
     {"source.http_last_modified", [](const Record& r, std::string& o) { append_opt(o, r.source.http_last_modified); }},
     {"source.etag", [](const Record& r, std::string& o) { append_opt(o, r.source.etag); }},
     {"source.status", [](const Record& r, std::string& o) { o += r.source.status; }},
+    {"source.status_reason", [](const Record& r, std::string& o) { append_opt(o, r.source.status_reason); }},
+    {"source.format", [](const Record& r, std::string& o) { append_opt(o, r.source.format); }},
     {"warnings", [](const Record& r, std::string& o) { join(o, r.warnings, [](const record::Warning& w) -> const std::string& { return w.code; }); }},
 };
 // clang-format on

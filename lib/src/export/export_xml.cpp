@@ -150,6 +150,8 @@ public:
     optional_text(source, "fetched_at", r.source.fetched_at);
     optional_text(source, "http_last_modified", r.source.http_last_modified);
     optional_text(source, "etag", r.source.etag);
+    optional_text(source, "status_reason", r.source.status_reason);
+    optional_text(source, "format", r.source.format);
     pugi::xml_node provenance = n.append_child("provenance");
     for (const record::Provenance& p : r.provenance) {
       pugi::xml_node f = provenance.append_child("field");

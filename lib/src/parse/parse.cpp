@@ -209,6 +209,7 @@ Result<record::Record> parse_page(std::string_view source_name, std::string_view
   if (!source_name.empty())
     record.source.file = std::string(source_name);
   record.source.sha256 = core::sha256_hex(bytes);
+  record.source.format = "text";
 
   // Cleaning checks the UTF-8 in the same pass.
   size_t invalid_at = bytes.size();

@@ -287,6 +287,8 @@ std::string to_json(const Record& r) {
   write_optional(w, "etag", s.etag);
   w.key("status");
   w.value(s.status);
+  write_optional(w, "status_reason", s.status_reason);
+  write_optional(w, "format", s.format);
   w.end_object();
 
   w.key("provenance");
@@ -430,6 +432,8 @@ Result<Record> from_value(const rapidjson::Value& doc) {
         rd.optional_string(*s, "http_last_modified", "source.http_last_modified");
     r.source.etag = rd.optional_string(*s, "etag", "source.etag");
     r.source.status = rd.string(*s, "status", "source.status", true);
+    r.source.status_reason = rd.optional_string(*s, "status_reason", "source.status_reason");
+    r.source.format = rd.optional_string(*s, "format", "source.format");
   }
   if (const Value* p = rd.object(doc, "provenance", "provenance", false)) {
     for (const auto& m : p->GetObject()) {

@@ -87,6 +87,8 @@ struct Source {
   std::optional<std::string> http_last_modified;
   std::optional<std::string> etag;
   std::string status = "parsed"; // parsed, fetched, unchanged, carried_over, withdrawn
+  std::optional<std::string> status_reason; // why carried over or withdrawn
+  std::optional<std::string> format;        // text, html, ptv-json
   bool operator==(const Source&) const = default;
 };
 
