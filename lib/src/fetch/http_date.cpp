@@ -1,0 +1,1 @@
+#include <svcdesc/fetch/http_date.hpp>

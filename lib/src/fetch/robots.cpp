@@ -1,0 +1,1 @@
+#include <svcdesc/fetch/robots.hpp>

@@ -1,0 +1,1 @@
+#include <svcdesc/html/html.hpp>
