@@ -1,4 +1,5 @@
 #include "app.hpp"
+#include "completion.hpp"
 
 #include <svcdesc/core/version.hpp>
 
@@ -170,6 +171,16 @@ int run(int argc, char** argv) {
   DiffCommand& diff = register_diff(app);
   ExportCommand& export_command = register_export(app);
   StaleCommand& stale = register_stale(app);
+  std::string shell;
+  CLI::App* completion = app.add_subcommand(
+      "completion", "Print a completion script for bash, zsh or fish, made from these options");
+  completion->add_option("SHELL", shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  completion->footer("Install for bash:  svcdesc completion bash > ~/.local/share/bash-completion/completions/svcdesc\n"
+                     "      for zsh:   svcdesc completion zsh > ~/.zfunc/_svcdesc (a directory in $fpath)\n"
+                     "      for fish:  svcdesc completion fish > ~/.config/fish/completions/svcdesc.fish\n"
+                     "The Debian package installs all three.");
 
   Diagnostics usage(globals);
   // An unknown command gets a suggestion before CLI11 reports it its own way.
@@ -246,6 +257,10 @@ int run(int argc, char** argv) {
       code = run_export(export_command, globals);
     else if (app.got_subcommand("stale"))
       code = run_stale(stale, globals);
+    else if (app.got_subcommand("completion")) {
+      fmt::print("{}", completion_script(command_specs(app), shell));
+      code = ExitCode::ok;
+    }
     if (interrupted())
       code = ExitCode::interrupted;
     return static_cast<int>(code);
