@@ -156,6 +156,12 @@ int run(int argc, char** argv) {
       ->type_name("FILE");
   app.add_flag("-q,--quiet", globals.quiet, "Print errors only: no warnings, no summaries");
   app.add_flag("-v,--verbose", globals.verbose, "Say more about what is being done");
+  std::string refdata_dir;
+  app.add_option("--refdata", refdata_dir,
+                 "Read the reference tables found in DIR (municipalities.csv, ...) instead of the "
+                 "built-in ones")
+      ->envname("SVCDESC_REFDATA")
+      ->type_name("DIR");
   std::string color = "auto";
   app.add_option("--color", color,
                  "Colour diagnostics: auto (a terminal and NO_COLOR unset), always or never")
@@ -171,6 +177,7 @@ int run(int argc, char** argv) {
   DiffCommand& diff = register_diff(app);
   ExportCommand& export_command = register_export(app);
   StaleCommand& stale = register_stale(app);
+  RefdataCommand& refdata = register_refdata(app);
   std::string shell;
   CLI::App* completion = app.add_subcommand(
       "completion", "Print a completion script for bash, zsh or fish, made from these options");
@@ -186,7 +193,7 @@ int run(int argc, char** argv) {
   // An unknown command gets a suggestion before CLI11 reports it its own way.
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--color" || arg == "--config") {
+    if (arg == "--color" || arg == "--config" || arg == "--refdata") {
       ++i;
       continue;
     }
@@ -243,6 +250,9 @@ int run(int argc, char** argv) {
   }
   globals.color = color == "always" ? Color::always : color == "never" ? Color::never : Color::automatic;
 
+  if (!refdata_dir.empty() && !install_refdata(refdata_dir, globals))
+    return static_cast<int>(ExitCode::trouble);
+
   try {
     ExitCode code = ExitCode::trouble;
     if (app.got_subcommand("parse"))
@@ -257,6 +267,8 @@ int run(int argc, char** argv) {
       code = run_export(export_command, globals);
     else if (app.got_subcommand("stale"))
       code = run_stale(stale, globals);
+    else if (app.got_subcommand("refdata"))
+      code = run_refdata(refdata, globals);
     else if (app.got_subcommand("completion")) {
       fmt::print("{}", completion_script(command_specs(app), shell));
       code = ExitCode::ok;

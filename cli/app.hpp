@@ -83,6 +83,12 @@ struct StaleCommand;
 StaleCommand& register_stale(CLI::App& app);
 ExitCode run_stale(const StaleCommand& command, const GlobalOptions& globals);
 
+struct RefdataCommand;
+RefdataCommand& register_refdata(CLI::App& app);
+ExitCode run_refdata(const RefdataCommand& command, const GlobalOptions& globals);
+// Loads the tables of `dir` in place of the built-in reference data; false (reported) if it cannot.
+bool install_refdata(const std::string& dir, const GlobalOptions& globals);
+
 struct FetchCommand;
 FetchCommand& register_fetch(CLI::App& app);
 ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals);

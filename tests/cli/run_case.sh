@@ -14,7 +14,7 @@ binary=$1 source_dir=$2 args_file=$3 want_out=$4 want_err=$5 want_exit=$6
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export TMP LC_ALL=C TZ=UTC NO_COLOR=1
-unset SVCDESC_CONFIG
+unset SVCDESC_CONFIG SVCDESC_REFDATA
 
 cd "$source_dir" || exit 2
 SVCDESC=$binary

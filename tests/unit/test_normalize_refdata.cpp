@@ -182,3 +182,70 @@ TEST_CASE("normalize::RefData::ptv_code") {
   CHECK(ref.ptv_code("ServiceType", "Julkinen palvelu") == nullptr);
   CHECK(ref.ptv_code("NoSuchList", "Palvelu") == nullptr);
 }
+
+TEST_CASE("every table of lib/data passes the check a newer table gets before use") {
+  for (const char* file : {"municipalities.csv", "regions.csv", "wellbeing_services_counties.csv",
+                           "abolished_municipalities.csv", "languages.csv", "ptv_codes.csv"}) {
+    CAPTURE(file);
+    auto problems = svcdesc::normalize::check_table(
+        file, svcdesc::test::read_source_file(std::string("lib/data/") + file));
+    CHECK(problems.empty());
+  }
+}
+
+TEST_CASE("a table with broken rows is refused row by row, with the references it breaks") {
+  std::string text = svcdesc::test::read_source_file("lib/data/regions.csv");
+  // Drop Kymenlaakso (08): the municipalities and the county of Kymenlaakso now point nowhere.
+  size_t at = text.find("\n08,");
+  REQUIRE(at != std::string::npos);
+  text.erase(at, text.find('\n', at + 1) - at);
+  text += "7,Lappi,,Lapland\n";
+  auto problems = svcdesc::normalize::check_table("regions-2026.csv", text);
+  std::set<std::string> messages;
+  for (const auto& p : problems)
+    messages.insert(p.file + ":" + std::to_string(p.line) + ": " + p.message);
+  CHECK(messages.count("regions-2026.csv:20: code '7' is not two digits") == 1);
+  CHECK(messages.count("regions-2026.csv:20: the Swedish name is empty") == 1);
+  // Kouvola (286) and Kotka (285) are in Kymenlaakso, and so is its county (10).
+  bool kouvola = false, county = false;
+  for (const auto& p : problems) {
+    kouvola = kouvola || (p.file == "municipalities.csv (built-in)" &&
+                          p.message == "region code '08' is not in regions-2026.csv");
+    county = county || (p.file == "wellbeing_services_counties.csv (built-in)" &&
+                        p.message == "region code '08' is not in regions-2026.csv");
+  }
+  CHECK(kouvola);
+  CHECK(county);
+}
+
+TEST_CASE("a file whose header is no table's is named as such") {
+  auto problems = svcdesc::normalize::check_table("x.csv", "kunta;nimi\n091;Helsinki\n");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].line == 1);
+  CHECK(problems[0].message.starts_with("the header matches none of the reference tables"));
+}
+
+TEST_CASE("--refdata: the tables of a directory replace the built-in ones, the others stay") {
+  std::vector<svcdesc::normalize::TableProblem> problems;
+  auto data = RefData::from_directory(svcdesc::test::source_path("tests/cli/inputs/refdata/dir"),
+                                      problems);
+  REQUIRE(data);
+  CHECK(problems.empty());
+  CHECK((*data)->vintage() == "2025 (test copy)");
+  auto tables = (*data)->tables();
+  REQUIRE(tables.size() == 6);
+  CHECK(tables[0].origin == "built-in");
+  CHECK(tables[1].file == "regions.csv");
+  CHECK(tables[1].origin.ends_with("tests/cli/inputs/refdata/dir/regions.csv"));
+  CHECK(tables[1].rows == 19);
+  CHECK((*data)->municipality("Kouvola") != nullptr);
+  CHECK((*data)->region("Kymenlaakso") != nullptr);
+
+  auto broken = RefData::from_directory(
+      svcdesc::test::source_path("tests/cli/inputs/refdata/broken_dir"), problems);
+  CHECK_FALSE(broken);
+  CHECK(problems.size() == 10);
+  auto missing = RefData::from_directory("/nonexistent/refdata", problems);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message == "/nonexistent/refdata: no such directory");
+}
