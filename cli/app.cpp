@@ -1,5 +1,6 @@
 #include "app.hpp"
 #include "completion.hpp"
+#include "config.hpp"
 
 #include <svcdesc/core/version.hpp>
 
@@ -13,6 +14,8 @@
 #include <signal.h>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <cerrno>
 #include <exception>
 #include <unistd.h>
 
@@ -152,7 +155,18 @@ int run(int argc, char** argv) {
                        "Print the version and exit");
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_config("--config", "", "Read options from a TOML or INI file, one [section] per command")
+  std::optional<ConfigFile> config_file = find_config_file(argc, argv);
+  if (config_file && config_file->origin == "SVCDESC_CONFIG" &&
+      ::access(config_file->path.c_str(), R_OK) != 0) {
+    std::string reason = std::strerror(errno);
+    Diagnostics(globals).tool_error(fmt::format(
+        "configuration file {} (from SVCDESC_CONFIG) cannot be read: {}", config_file->path, reason));
+    return static_cast<int>(ExitCode::trouble);
+  }
+  app.set_config("--config", config_file ? config_file->path : "",
+                 "Read options from a TOML or INI file, one [section] per command (default: "
+                 "$SVCDESC_CONFIG, else $XDG_CONFIG_HOME/svcdesc/config.toml if it exists)",
+                 config_file && config_file->origin == "SVCDESC_CONFIG")
       ->type_name("FILE");
   app.add_flag("-q,--quiet", globals.quiet, "Print errors only: no warnings, no summaries");
   app.add_flag("-v,--verbose", globals.verbose, "Say more about what is being done");
@@ -166,7 +180,8 @@ int run(int argc, char** argv) {
   app.add_option("--color", color,
                  "Colour diagnostics: auto (a terminal and NO_COLOR unset), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->option_text("WHEN");
+      ->option_text("WHEN")
+      ->default_str("auto");
   app.footer("Exit status: 0 success, 1 some inputs failed (they are reported, the rest are\n"
              "written), 2 trouble (usage, I/O), 130 interrupted.\n"
              "See svcdesc(1) and svcdesc-COMMAND(1).");
@@ -178,6 +193,12 @@ int run(int argc, char** argv) {
   ExportCommand& export_command = register_export(app);
   StaleCommand& stale = register_stale(app);
   RefdataCommand& refdata = register_refdata(app);
+  CLI::App* config_command = app.add_subcommand(
+      "config", "Print the effective configuration and where each value came from");
+  config_command->footer("Prints every option of every command as TOML, with its value and its\n"
+                         "origin: command line, environment, configuration file or default.\n"
+                         "Precedence: command line, then environment, then configuration file,\n"
+                         "then default. See svcdesc(1), CONFIGURATION.");
   std::string shell;
   CLI::App* completion = app.add_subcommand(
       "completion", "Print a completion script for bash, zsh or fish, made from these options");
@@ -250,6 +271,7 @@ int run(int argc, char** argv) {
   }
   globals.color = color == "always" ? Color::always : color == "never" ? Color::never : Color::automatic;
 
+  apply_environment(app, argc, argv);
   if (!refdata_dir.empty() && !install_refdata(refdata_dir, globals))
     return static_cast<int>(ExitCode::trouble);
 
@@ -267,7 +289,10 @@ int run(int argc, char** argv) {
       code = run_export(export_command, globals);
     else if (app.got_subcommand("stale"))
       code = run_stale(stale, globals);
-    else if (app.got_subcommand("refdata"))
+    else if (app.got_subcommand("config")) {
+      fmt::print("{}", effective_configuration(app, config_file, argc, argv));
+      code = ExitCode::ok;
+    } else if (app.got_subcommand("refdata"))
       code = run_refdata(refdata, globals);
     else if (app.got_subcommand("completion")) {
       fmt::print("{}", completion_script(command_specs(app), shell));

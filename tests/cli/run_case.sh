@@ -4,7 +4,8 @@
 #
 #   run_case.sh BINARY SOURCE_DIR ARGS_FILE EXPECTED_STDOUT EXPECTED_STDERR EXPECTED_EXIT
 #
-# ARGS_FILE holds the command line after the program name, as bash words (redirections allowed);
+# ARGS_FILE holds the command line after the program name, as bash words (redirections allowed),
+# after optional NAME=VALUE words for the environment;
 # it runs in SOURCE_DIR with $TMP pointing at a fresh temporary directory. With
 # SVCDESC_UPDATE_GOLDEN=1 the expected files are rewritten from what the binary did; review the
 # diff before committing.
@@ -15,10 +16,17 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export TMP LC_ALL=C TZ=UTC NO_COLOR=1
 unset SVCDESC_CONFIG SVCDESC_REFDATA
+# No configuration file of the person running the tests: an empty XDG directory.
+export XDG_CONFIG_HOME=$TMP/config
 
 cd "$source_dir" || exit 2
 SVCDESC=$binary
 args=$(<"$args_file")
+# Leading NAME=VALUE words are set in the environment: "SVCDESC_REFDATA=dir refdata".
+while [[ $args =~ ^([A-Z_]+=[^\ ]*)\ (.*)$ ]]; do
+    export "${BASH_REMATCH[1]}"
+    args=${BASH_REMATCH[2]}
+done
 timeout 60 bash -c "\"\$0\" $args" "$SVCDESC" >"$TMP/stdout" 2>"$TMP/stderr" </dev/null
 echo $? >"$TMP/exit"
 # Paths of the temporary directory are not stable; show them as $TMP.
