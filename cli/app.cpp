@@ -3,6 +3,7 @@
 #include "config.hpp"
 
 #include <svcdesc/core/version.hpp>
+#include <svcdesc/normalize/refdata.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -65,6 +66,26 @@ std::vector<std::string> option_names(const CLI::App& app) {
       names.push_back("-" + s);
   }
   return names;
+}
+
+} // namespace
+
+namespace {
+
+// --version: what an auditor needs to reproduce a record: the tool, the reference data it
+// normalized against, and the libraries that read the input.
+std::string version_text() {
+  std::string out = fmt::format("svcdesc {}\n", svcdesc::version());
+  const normalize::RefData& refdata = normalize::RefData::builtin();
+  out += fmt::format("reference data: {} (municipalities {}, {})\n", refdata.vintage(),
+                     refdata.tables().front().rows,
+                     refdata.tables().front().origin == "built-in" ? "built in"
+                                                                    : refdata.tables().front().origin);
+  out += "libraries:";
+  for (const auto& [name, version] : svcdesc::dependency_versions())
+    out += fmt::format(" {} {},", name, version);
+  out.back() = '\n';
+  return out;
 }
 
 } // namespace
@@ -151,8 +172,8 @@ int run(int argc, char** argv) {
                "Reads suomi.fi service pages and other public-sector pages and writes one JSON\n"
                "record per page (NDJSON). Run 'svcdesc COMMAND --help' for a command's options.",
                "svcdesc"};
-  app.set_version_flag("--version", fmt::format("svcdesc {}", svcdesc::version()),
-                       "Print the version and exit");
+  app.set_version_flag("--version", version_text,
+                       "Print the version, the reference data's vintage and the libraries, and exit");
   app.require_subcommand(1);
   app.fallthrough();
   std::optional<ConfigFile> config_file = find_config_file(argc, argv);
@@ -238,8 +259,22 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+  } catch (const CLI::CallForVersion&) {
+    // After --refdata, so that the vintage shown is that of the tables a run would use. CLI11
+    // stops at --version before it stores the other options: read --refdata here.
+    for (int i = 1; i < argc; ++i) {
+      std::string_view arg = argv[i];
+      if (arg == "--refdata" && i + 1 < argc)
+        refdata_dir = argv[i + 1];
+      else if (arg.starts_with("--refdata="))
+        refdata_dir = arg.substr(10);
+    }
+    if (const char* env = std::getenv("SVCDESC_REFDATA"); refdata_dir.empty() && env != nullptr)
+      refdata_dir = env;
+    if (!refdata_dir.empty() && !install_refdata(refdata_dir, globals))
+      return static_cast<int>(ExitCode::trouble);
+    fmt::print("{}", version_text());
+    return static_cast<int>(ExitCode::ok);
   } catch (const CLI::ExtrasError& e) {
     // "The following argument was not expected: --outptu": suggest the closest option of the
     // command that was being parsed.
