@@ -14,13 +14,18 @@ inline std::string source_path(const std::string& relative) {
   return std::string(SVCDESC_SOURCE_DIR) + "/" + relative;
 }
 
-inline std::string read_source_file(const std::string& relative) {
-  std::ifstream in(source_path(relative), std::ios::binary);
+// The whole of the file at `path`.
+inline std::string read_source_file_abs(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw std::runtime_error("cannot open " + relative);
+    throw std::runtime_error("cannot open " + path);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+inline std::string read_source_file(const std::string& relative) {
+  return read_source_file_abs(source_path(relative));
 }
 
 } // namespace svcdesc::test

@@ -217,6 +217,7 @@ struct RefData::Impl {
   NameIndex<County> county_names;
   NameIndex<FormerMunicipality> former_names;
   NameIndex<Language> language_names;
+  std::unordered_map<std::string_view, const Municipality*> municipality_codes;
   std::unordered_set<std::string> place_prefixes; // first three bytes of folded names
   std::unordered_map<std::string, NameIndex<PtvCode>> ptv_names;
   std::vector<TableInfo> tables;
@@ -249,6 +250,8 @@ RefData::RefData(const Texts& texts) : m_impl(std::make_unique<Impl>()) {
                                   std::string_view(m.name_en), alias, f[1]})
       d.municipality_names.add(name, &m);
   }
+  for (const Municipality& m : d.municipalities)
+    d.municipality_codes.emplace(m.code, &m);
   for (const Row& row : rows[t_regions]) {
     const auto& f = row.fields;
     const Region& r = d.regions.emplace_back(
@@ -430,7 +433,8 @@ const Municipality* RefData::municipality(std::string_view name) const {
   return m_impl->municipality_names.find(name);
 }
 const Municipality* RefData::municipality_by_code(std::string_view code) const {
-  return by_code(m_impl->municipalities, code);
+  auto it = m_impl->municipality_codes.find(code);
+  return it == m_impl->municipality_codes.end() ? nullptr : it->second;
 }
 const Region* RefData::region(std::string_view name) const { return m_impl->region_names.find(name); }
 const Region* RefData::region_by_code(std::string_view code) const {

@@ -16,6 +16,7 @@
 
 #include "record/rapidjson.hpp"
 #include "record/record_json.hpp"
+#include "validate/compiled_schema.hpp"
 #include "validate/embedded_schema.hpp"
 
 #include <valijson/schema.hpp>
@@ -312,6 +313,12 @@ struct Validator::Impl {
   // One valijson validator for the whole run: it caches the compiled regular expressions of the
   // schema's patterns, which a fresh validator per record would compile again every time.
   valijson::Validator validator;
+  // The same schema compiled for a quick yes or no: a record it accepts is valid and skips
+  // valijson, which is asked only about the others, for its messages. Absent when the schema
+  // (a --schema of the user's) uses something it does not compile.
+  std::optional<CompiledSchema> compiled;
+  std::string buffer;
+  rapidjson::MemoryPoolAllocator<> pool;
   std::unordered_map<std::string, int> seen; // id + "\n" + lang -> line, within one input
 
   Severity severity(std::string_view rule) const {
@@ -524,6 +531,7 @@ Result<Validator> Validator::create(const Options& options) {
                                   rapidjson::GetParseError_En(doc.GetParseError()),
                                   doc.GetErrorOffset()));
   strip_formats(doc);
+  impl->compiled = CompiledSchema::compile(doc);
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     parser.populateSchema(valijson::adapters::RapidJsonAdapter(doc), impl->schema);
@@ -540,8 +548,12 @@ Severity Validator::severity_of(std::string_view rule) const { return m_impl->se
 std::vector<Finding> Validator::check(std::string_view json, int line, std::string& id) {
   std::vector<Finding> out;
   id.clear();
-  rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
+  // Parsed in place in a buffer kept between records, into a pool kept between records: no copy
+  // of each string and no allocation per value.
+  m_impl->buffer.assign(json.data(), json.size());
+  m_impl->pool.Clear();
+  rapidjson::Document doc(&m_impl->pool);
+  doc.ParseInsitu(m_impl->buffer.data());
   if (doc.HasParseError()) {
     size_t offset = std::min(doc.GetErrorOffset(), json.size());
     int column = static_cast<int>(text::length_utf8(json.substr(0, offset))) + 1;
@@ -559,7 +571,8 @@ std::vector<Finding> Validator::check(std::string_view json, int line, std::stri
   }
 
   bool schema_ok = true;
-  if (m_impl->severity("schema") != Severity::off) {
+  if (m_impl->severity("schema") != Severity::off &&
+      !(m_impl->compiled && m_impl->compiled->accepts(doc))) {
     valijson::ValidationResults results;
     try {
       schema_ok = m_impl->validator.validate(
