@@ -31,6 +31,7 @@
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 namespace svcdesc::validate {
 namespace {
@@ -141,7 +142,10 @@ bool is_email(std::string_view s) {
 // $comment) checks nothing any more and goes too.
 void strip_formats(rapidjson::Value& node) {
   if (node.IsObject()) {
-    node.RemoveMember("format");
+    // The keyword, whose value is a string; not a property named "format" (source.format).
+    if (auto format = node.FindMember("format");
+        format != node.MemberEnd() && format->value.IsString())
+      node.RemoveMember(format);
     for (auto& member : node.GetObject())
       strip_formats(member.value);
     if (auto then = node.FindMember("then");
@@ -229,7 +233,6 @@ bool is_cascade(std::string_view message) {
          message.starts_with("Failed to validate against child schema") ||
          message.starts_with("Failed to validate against any child schemas") ||
          message.starts_with("Failed to validate against schema") ||
-         message.find("could not be validated using 'properties'") != std::string_view::npos ||
          message.find("format") != std::string_view::npos; // the format rules say it better
 }
 
@@ -318,7 +321,10 @@ struct Validator::Impl {
   // (a --schema of the user's) uses something it does not compile.
   std::optional<CompiledSchema> compiled;
   std::string buffer;
-  rapidjson::MemoryPoolAllocator<> pool;
+  // The pool's first chunk is this block, which Clear() keeps: a record's values fit in it, so
+  // parsing allocates nothing per record.
+  std::vector<char> pool_block = std::vector<char>(size_t{1} << 20);
+  rapidjson::MemoryPoolAllocator<> pool{pool_block.data(), pool_block.size()};
   std::unordered_map<std::string, int> seen; // id + "\n" + lang -> line, within one input
 
   Severity severity(std::string_view rule) const {
@@ -581,20 +587,34 @@ std::vector<Finding> Validator::check(std::string_view json, int line, std::stri
       schema_ok = false;
       m_impl->add(out, "schema", fmt::format("the validator stopped: {}", e.what()));
     }
+    // Messages that only repeat a deeper one are left out, unless nothing else would be said: a
+    // record the schema rejects is never reported valid.
+    std::vector<valijson::ValidationResults::Error> errors, cascades;
     valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      if (is_cascade(error.description))
-        continue;
-      std::string keyword(keyword_of(error.description));
-      std::string pointer = pointer_of(error.context);
+    while (results.popError(error))
+      (is_cascade(error.description) ? cascades : errors).push_back(error);
+    if (errors.empty() && !schema_ok)
+      errors = std::move(cascades);
+    for (const auto& e : errors) {
+      std::string keyword(keyword_of(e.description));
+      std::string pointer = pointer_of(e.context);
       if (keyword == "pattern" && covered_by_format_rule(pointer))
         continue;
-      std::string message = error.description;
+      std::string message = e.description;
+      if (size_t at = message.find("could not be validated using 'properties' or "
+                                   "'additionalProperties' constraints: ");
+          at != std::string::npos) {
+        std::string name = message.substr(message.rfind(": ") + 2);
+        while (!name.empty() && name.back() == '.')
+          name.pop_back();
+        message = "unknown property " + name + " (the schema allows no other properties here)";
+        keyword = "additionalProperties";
+      }
       while (!message.empty() && message.back() == '.')
         message.pop_back();
       if (!message.empty())
         message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-      m_impl->add(out, "schema", message, pointer, keyword_location(error.context, keyword));
+      m_impl->add(out, "schema", message, pointer, keyword_location(e.context, keyword));
     }
   }
 
