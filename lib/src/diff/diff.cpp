@@ -134,7 +134,10 @@ std::string_view normalize(std::string_view s, std::string& scratch) {
 // stands for is ignored, compared as a set, or is the sections list (matched by kind).
 class Patterns {
 public:
-  enum Mark : unsigned { ignore = 1, set = 2, sections = 4 };
+  // status: source.status, whose values parsed, fetched and unchanged all say the record is
+  // current (how it was obtained, not what it says) and compare equal; carried_over and
+  // withdrawn are changes.
+  enum Mark : unsigned { ignore = 1, set = 2, sections = 4, status = 8 };
 
   Patterns() : m_nodes(1) {}
 
@@ -199,6 +202,8 @@ Patterns make_patterns(const Options& options) {
     p.add(set, Patterns::set);
   p.add("sections", Patterns::sections);
   if (!options.keep_volatile)
+    p.add("source.status", Patterns::status);
+  if (!options.keep_volatile)
     for (const std::string& f : volatile_fields())
       p.add(f, Patterns::ignore);
   for (const std::string& f : options.ignore)
@@ -230,9 +235,13 @@ public:
       std::memcpy(&bits, &d, sizeof bits);
       return fmix(bits ^ (t_number * k_mul));
     }
-    case rapidjson::kStringType:
-      return hash_bytes(normalize(std::string_view(v->GetString(), v->GetStringLength()), m_scratch),
-                        t_string);
+    case rapidjson::kStringType: {
+      std::string_view text(v->GetString(), v->GetStringLength());
+      if ((state.marks & Patterns::status) != 0 &&
+          (text == "parsed" || text == "fetched" || text == "unchanged"))
+        text = "current";
+      return hash_bytes(normalize(text, m_scratch), t_string);
+    }
     case rapidjson::kObjectType: {
       std::uint64_t sum = 0;
       bool any = false;

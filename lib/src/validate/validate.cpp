@@ -42,7 +42,7 @@ constexpr std::array k_rules{
     Rule{"format-uuid", Severity::error, "id is not a UUID"},
     Rule{"format-date", Severity::error, "a date is not a real calendar date YYYY-MM-DD"},
     Rule{"format-date-time", Severity::error, "source.fetched_at is not an RFC 3339 date-time"},
-    Rule{"format-uri", Severity::error, "source.url is not an absolute http or https URL"},
+    Rule{"format-uri", Severity::error, "source.url is not an absolute http, https or file URL"},
     Rule{"format-email", Severity::error, "a contact e-mail address is malformed"},
     Rule{"area-code-unknown", Severity::error,
          "a municipality, region or wellbeing services county code does not exist"},
@@ -110,8 +110,13 @@ bool is_date_time(std::string_view s) {
          two(i + 4, 59);
 }
 
-bool is_http_url(std::string_view s) {
+// An absolute http or https URL with a host, or a file URL (`fetch --allow-file` reads mirrors).
+bool is_source_url(std::string_view s) {
   std::string lower = text::ascii_lower(s.substr(0, 8));
+  if (lower.starts_with("file:///"))
+    return s.size() > 8 && std::none_of(s.begin(), s.end(), [](char c) {
+             return static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\';
+           });
   size_t host = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
   if (host == 0 || host >= s.size())
     return false;
@@ -380,8 +385,8 @@ void Validator::Impl::semantic(const record::Record& r, int line, std::vector<Fi
     add(out, "format-date-time",
         fmt::format("\"{}\" is not an RFC 3339 date-time", *r.source.fetched_at),
         "/source/fetched_at");
-  if (r.source.url && !is_http_url(*r.source.url))
-    add(out, "format-uri", fmt::format("\"{}\" is not an http or https URL", *r.source.url),
+  if (r.source.url && !is_source_url(*r.source.url))
+    add(out, "format-uri", fmt::format("\"{}\" is not an http, https or file URL", *r.source.url),
         "/source/url");
   for (size_t i = 0; i < r.contacts.size(); ++i)
     if (r.contacts[i].email && !is_email(*r.contacts[i].email))

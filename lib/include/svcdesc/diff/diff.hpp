@@ -19,6 +19,8 @@ struct Options {
   // dot-separated object member names, "*" for any one member name; array elements add no
   // segment ("warnings.line" is the line of every warning).
   std::vector<std::string> ignore;
+  // Unless set, volatile_fields() are left out and source.status "parsed", "fetched" and
+  // "unchanged" compare equal (carried_over and withdrawn stay changes).
   bool keep_volatile = false;
   // Polled now and then; when it returns true the comparison stops and the result is incomplete.
   std::function<bool()> cancelled;
