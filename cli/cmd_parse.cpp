@@ -9,8 +9,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace svcdesc::cli {
 
@@ -20,6 +25,7 @@ struct ParseCommand {
   std::string profile = "auto";
   std::string input_format = "auto";
   std::string source_url;
+  unsigned jobs = 1;
 };
 
 namespace {
@@ -66,12 +72,106 @@ std::string excerpt_of(std::string_view bytes, const Error& error, int& column) 
   return shown;
 }
 
+// What one input gave, ready to be reported: everything that costs time (reading, parsing,
+// serializing) is done here, on whichever thread, so that reporting in input order is cheap.
+struct Item {
+  std::optional<Error> error; // with `column` already moved to the excerpt
+  std::string excerpt;
+  std::vector<record::Warning> warnings;
+  std::string json;
+};
+struct Parsed {
+  std::optional<std::string> read_error;
+  std::vector<Item> items;
+};
+
+Parsed parse_one(const std::string& input, const parse::Options& options) {
+  Parsed parsed;
+  auto bytes = core::read_file(input, options.max_bytes);
+  if (!bytes) {
+    parsed.read_error = bytes.error().message;
+    return parsed;
+  }
+  parse::parse_input(input == "-" ? "" : input, *bytes, options,
+                     [&](Result<record::Record> record) {
+                       Item item;
+                       if (!record) {
+                         Error error = record.error();
+                         item.excerpt = excerpt_of(*bytes, error, error.column);
+                         item.error = std::move(error);
+                       } else {
+                         item.json = record::to_json(*record);
+                         item.warnings = std::move(record->warnings);
+                       }
+                       parsed.items.push_back(std::move(item));
+                     });
+  return parsed;
+}
+
+// Parses `inputs` on `jobs` threads and hands each result to `report` on the calling thread, in
+// input order. Workers run at most a window of inputs ahead of the reporting, so memory stays
+// bounded by a few pages per thread whatever the number of inputs.
+template <typename Report>
+void parse_parallel(const std::vector<std::string>& inputs, const parse::Options& options,
+                    unsigned jobs, Report report) {
+  const size_t window = size_t{4} * jobs;
+  std::mutex lock;
+  std::condition_variable changed;
+  std::deque<std::optional<Parsed>> ready; // ready[i] is input `reported + i`
+  size_t next = 0;                         // the next input a worker takes
+  size_t reported = 0;
+  bool stop = false;
+  auto worker = [&] {
+    while (true) {
+      size_t index = 0;
+      {
+        std::unique_lock<std::mutex> guard(lock);
+        changed.wait(guard,
+                     [&] { return stop || next >= inputs.size() || next < reported + window; });
+        if (stop || next >= inputs.size())
+          return;
+        index = next++;
+        ready.resize(std::max(ready.size(), index - reported + 1));
+      }
+      Parsed parsed = parse_one(inputs[index], options);
+      {
+        std::lock_guard<std::mutex> guard(lock);
+        ready[index - reported] = std::move(parsed);
+      }
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t)
+    threads.emplace_back(worker);
+  while (reported < inputs.size()) {
+    Parsed parsed;
+    {
+      std::unique_lock<std::mutex> guard(lock);
+      changed.wait(guard, [&] { return !ready.empty() && ready.front().has_value(); });
+      parsed = std::move(*ready.front());
+      ready.pop_front();
+      ++reported;
+    }
+    changed.notify_all();
+    if (interrupted()) {
+      std::lock_guard<std::mutex> guard(lock);
+      stop = true;
+      break;
+    }
+    report(inputs[reported - 1], parsed);
+  }
+  changed.notify_all();
+  for (std::thread& t : threads)
+    t.join();
+}
+
 } // namespace
 
 ParseCommand& register_parse(CLI::App& app) {
   static ParseCommand command;
   CLI::App* sub = app.add_subcommand(
-      "parse", "Parse pages (text renderings) into NDJSON records, one per page");
+      "parse", "Parse pages (text renderings, HTML, PTV JSON) into NDJSON records");
   sub->add_option("FILE", command.files, "Input files; '-' or none reads standard input")
       ->type_name("FILE");
   sub->add_option("-o,--output", command.output,
@@ -93,11 +193,22 @@ ParseCommand& register_parse(CLI::App& app) {
                   "Where the page came from: becomes source.url and the id, and helps pick the "
                   "profile and the organisation (one FILE only)")
       ->type_name("URL");
-  sub->footer("Reads text renderings of suomi.fi service pages (Finnish, Swedish, English)\n"
-              "and of other public-sector pages, and writes one JSON record per input, in\n"
-              "input order, to standard output or the -o file. Reads standard input when\n"
-              "given no FILE or '-'. An input that cannot be parsed is reported on stderr\n"
-              "and skipped; the others are still written.\n\n"
+  sub->add_option("-j,--jobs", command.jobs,
+                  "Parse N inputs at a time on N threads; the output is the same, in input order")
+      ->check(CLI::Range(1u, 256u))
+      ->type_name("N")
+      ->default_str("1");
+  sub->footer("Reads text renderings and HTML pages of suomi.fi service pages (Finnish,\n"
+              "Swedish, English) and of other public-sector pages, and PTV Open API JSON,\n"
+              "and writes one JSON record per page (per service and language for PTV JSON),\n"
+              "in input order, to standard output or the -o file. HTML is decoded by its\n"
+              "BOM, <meta charset> or detection and rendered without scripts, navigation,\n"
+              "headers, footers and cookie banners. Reads standard input when given no FILE\n"
+              "or '-'. An input that cannot be parsed is reported on stderr and skipped; the\n"
+              "others are still written.\n\n"
+              "PTV JSON may be one service, an array, the API's paging envelope or one\n"
+              "service a line; a service that cannot be read is reported by its JSON\n"
+              "pointer (/itemList/3/serviceChargeType) and the others are still written.\n\n"
               "Exit status: 0 all inputs parsed, 1 some inputs could not be parsed, 2 trouble.\n"
               "Example: svcdesc parse samples/*.txt > records.ndjson\n"
               "See svcdesc-parse(1).");
@@ -134,40 +245,48 @@ ExitCode run_parse(const ParseCommand& command, const GlobalOptions& globals) {
     return ExitCode::trouble;
   }
 
-  size_t parsed = 0; // inputs read without an error
-  size_t failed = 0;
+  size_t parsed = 0; // inputs that gave at least one record
+  size_t failed = 0; // inputs and parts of inputs (a PTV service) that gave an error instead
   size_t records = 0;
   size_t with_warnings = 0;
-  for (const std::string& input : inputs) {
-    if (interrupted())
-      break;
+  auto report = [&](const std::string& input, const Parsed& result) {
     std::string display = input == "-" ? "<stdin>" : input;
-    auto bytes = core::read_file(input, options.max_bytes);
-    if (!bytes) {
-      diag.input_error(display, 0, 0, bytes.error().message);
+    if (result.read_error) {
+      diag.input_error(display, 0, 0, *result.read_error);
       ++failed;
-      continue;
+      return;
     }
-    bool input_failed = false;
-    parse::parse_input(input == "-" ? "" : input, *bytes, options,
-                       [&](Result<record::Record> record) {
-                         if (!record) {
-                           int column = record.error().column;
-                           std::string excerpt = excerpt_of(*bytes, record.error(), column);
-                           diag.input_error(display, record.error().line, column,
-                                            record.error().message, excerpt);
-                           input_failed = true;
-                           return;
-                         }
-                         for (const record::Warning& w : record->warnings)
-                           diag.warning(display, w.line, w.code, w.message);
-                         if (!record->warnings.empty())
-                           ++with_warnings;
-                         output->write(record::to_json(*record));
-                         output->write("\n");
-                         ++records;
-                       });
-    ++(input_failed ? failed : parsed);
+    bool any_record = false;
+    for (const Item& item : result.items) {
+      if (item.error) {
+        diag.input_error(display, item.error->line, item.error->column, item.error->message,
+                         item.excerpt);
+        ++failed;
+        continue;
+      }
+      any_record = true;
+      for (const record::Warning& w : item.warnings)
+        diag.warning(display, w.line, w.code, w.message);
+      if (!item.warnings.empty())
+        ++with_warnings;
+      output->write(item.json);
+      output->write("\n");
+      ++records;
+    }
+    if (any_record)
+      ++parsed;
+  };
+  // Standard input cannot be shared between threads, and one input needs none.
+  bool stdin_used = std::find(inputs.begin(), inputs.end(), "-") != inputs.end();
+  if (command.jobs > 1 && inputs.size() > 1 && !stdin_used) {
+    parse_parallel(inputs, options,
+                   std::min<unsigned>(command.jobs, static_cast<unsigned>(inputs.size())), report);
+  } else {
+    for (const std::string& input : inputs) {
+      if (interrupted())
+        break;
+      report(input, parse_one(input, options));
+    }
   }
 
   if (interrupted()) {

@@ -25,7 +25,7 @@ done
 field Description | grep -q "suomi.fi" || fail "the description does not say what the tool is for"
 
 dpkg-deb --contents "$deb" >"$tmp/contents" || fail "dpkg-deb --contents failed"
-for f in ./usr/bin/svcdesc ./usr/share/man/man1/svcdesc.1 ./usr/share/man/man1/svcdesc-parse.1 \
+for f in ./usr/bin/svcdesc ./usr/share/man/man1/svcdesc.1 ./usr/share/man/man1/svcdesc-fetch.1 \
          ./usr/share/bash-completion/completions/svcdesc ./usr/share/zsh/vendor-completions/_svcdesc \
          ./usr/share/fish/vendor_completions.d/svcdesc.fish ./usr/share/svcdesc/schemas/record.schema.json \
          ./usr/share/svcdesc/refdata/municipalities.csv ./usr/share/doc/svcdesc/examples/svcdesc-nightly.service \

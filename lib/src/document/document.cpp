@@ -49,6 +49,12 @@ Document::Document(std::string cleaned) : m_text(std::move(cleaned)) {
     m_lines.pop_back();
 }
 
+Document::Document(std::string cleaned, const std::vector<int>& line_numbers)
+    : Document(std::move(cleaned)) {
+  for (size_t i = 0; i < m_lines.size() && i < line_numbers.size(); ++i)
+    m_lines[i].number = line_numbers[i];
+}
+
 size_t Document::next_nonblank(size_t from) const {
   while (from < m_lines.size() && m_lines[from].blank())
     ++from;

@@ -123,6 +123,7 @@ const Column k_columns[] = {
     {"source.status", [](const Record& r, std::string& o) { o += r.source.status; }},
     {"source.status_reason", [](const Record& r, std::string& o) { append_opt(o, r.source.status_reason); }},
     {"source.format", [](const Record& r, std::string& o) { append_opt(o, r.source.format); }},
+    {"source.refdata", [](const Record& r, std::string& o) { append_opt(o, r.source.refdata); }},
     {"warnings", [](const Record& r, std::string& o) { join(o, r.warnings, [](const record::Warning& w) -> const std::string& { return w.code; }); }},
 };
 // clang-format on

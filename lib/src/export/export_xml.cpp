@@ -152,6 +152,7 @@ public:
     optional_text(source, "etag", r.source.etag);
     optional_text(source, "status_reason", r.source.status_reason);
     optional_text(source, "format", r.source.format);
+    optional_text(source, "refdata", r.source.refdata);
     pugi::xml_node provenance = n.append_child("provenance");
     for (const record::Provenance& p : r.provenance) {
       pugi::xml_node f = provenance.append_child("field");

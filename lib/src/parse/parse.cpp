@@ -1,6 +1,7 @@
 #include <svcdesc/parse/parse.hpp>
 
 #include <svcdesc/core/hash.hpp>
+#include <svcdesc/normalize/refdata.hpp>
 #include <svcdesc/text/utf8.hpp>
 
 #include "formats.hpp"
@@ -177,6 +178,7 @@ record::Record read_document(const document::Document& doc, record::Record recor
       }
   }
   record.source.profile = std::string(profile_name(profile));
+  record.source.refdata = normalize::RefData::builtin().vintage();
 
   PageBuilder page(record);
   bool forced = options.profile != Profile::automatic;
@@ -228,7 +230,12 @@ void parse_input(std::string_view source_name, std::string_view bytes, const Opt
                            ? detect_input_format(bytes)
                            : options.input_format;
   if (format == InputFormat::ptv_json) {
-    parse_ptv_json(source_name, bytes, options, emit);
+    const std::string& vintage = normalize::RefData::builtin().vintage();
+    parse_ptv_json(source_name, bytes, options, [&](Result<record::Record> record) {
+      if (record)
+        record->source.refdata = vintage;
+      emit(std::move(record));
+    });
     return;
   }
   Options page_options = options;

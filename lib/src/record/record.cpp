@@ -289,6 +289,7 @@ std::string to_json(const Record& r) {
   w.value(s.status);
   write_optional(w, "status_reason", s.status_reason);
   write_optional(w, "format", s.format);
+  write_optional(w, "refdata", s.refdata);
   w.end_object();
 
   w.key("provenance");
@@ -434,6 +435,7 @@ Result<Record> from_value(const rapidjson::Value& doc) {
     r.source.status = rd.string(*s, "status", "source.status", true);
     r.source.status_reason = rd.optional_string(*s, "status_reason", "source.status_reason");
     r.source.format = rd.optional_string(*s, "format", "source.format");
+    r.source.refdata = rd.optional_string(*s, "refdata", "source.refdata");
   }
   if (const Value* p = rd.object(doc, "provenance", "provenance", false)) {
     for (const auto& m : p->GetObject()) {

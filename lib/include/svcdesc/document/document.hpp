@@ -22,6 +22,9 @@ class Document {
 public:
   // `cleaned` is text that went through text::clean_text(): LF line ends, NFC.
   explicit Document(std::string cleaned);
+  // The same, for text rendered from another format (HTML): line i of `cleaned` takes its number
+  // from `line_numbers[i]` (the line of the source file it came from) instead of its position.
+  Document(std::string cleaned, const std::vector<int>& line_numbers);
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
 

@@ -89,6 +89,7 @@ struct Source {
   std::string status = "parsed"; // parsed, fetched, unchanged, carried_over, withdrawn
   std::optional<std::string> status_reason; // why carried over or withdrawn
   std::optional<std::string> format;        // text, html, ptv-json
+  std::optional<std::string> refdata;       // vintage of the reference data: "2025"
   bool operator==(const Source&) const = default;
 };
 
