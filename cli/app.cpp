@@ -57,13 +57,12 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
   return best;
 }
 
-std::vector<std::string> option_names(const CLI::App& app) {
+// Every option name of a command, for suggestions.
+std::vector<std::string> all_option_names(const CLI::App& app) {
   std::vector<std::string> names;
   for (const CLI::Option* opt : app.get_options()) {
-    for (const std::string& l : opt->get_lnames())
-      names.push_back("--" + l);
-    for (const std::string& s : opt->get_snames())
-      names.push_back("-" + s);
+    std::vector<std::string> own = option_names(*opt);
+    names.insert(names.end(), own.begin(), own.end());
   }
   return names;
 }
@@ -77,10 +76,10 @@ namespace {
 std::string version_text() {
   std::string out = fmt::format("svcdesc {}\n", svcdesc::version());
   const normalize::RefData& refdata = normalize::RefData::builtin();
+  const normalize::TableInfo municipalities = refdata.tables().front();
   out += fmt::format("reference data: {} (municipalities {}, {})\n", refdata.vintage(),
-                     refdata.tables().front().rows,
-                     refdata.tables().front().origin == "built-in" ? "built in"
-                                                                    : refdata.tables().front().origin);
+                     municipalities.rows,
+                     municipalities.origin == "built-in" ? "built in" : municipalities.origin);
   out += "libraries:";
   for (const auto& [name, version] : svcdesc::dependency_versions())
     out += fmt::format(" {} {},", name, version);
@@ -262,13 +261,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion&) {
     // After --refdata, so that the vintage shown is that of the tables a run would use. CLI11
     // stops at --version before it stores the other options: read --refdata here.
-    for (int i = 1; i < argc; ++i) {
-      std::string_view arg = argv[i];
-      if (arg == "--refdata" && i + 1 < argc)
-        refdata_dir = argv[i + 1];
-      else if (arg.starts_with("--refdata="))
-        refdata_dir = arg.substr(10);
-    }
+    if (auto dir = option_value(argc, argv, "--refdata"))
+      refdata_dir = *dir;
     if (const char* env = std::getenv("SVCDESC_REFDATA"); refdata_dir.empty() && env != nullptr)
       refdata_dir = env;
     if (!refdata_dir.empty() && !install_refdata(refdata_dir, globals))
@@ -286,7 +280,7 @@ int run(int argc, char** argv) {
     std::string message = fmt::format("unexpected argument '{}'", extra);
     if (extra.starts_with("-")) {
       std::string flag = extra.substr(0, extra.find('='));
-      std::string guess = closest(flag, option_names(*where));
+      std::string guess = closest(flag, all_option_names(*where));
       message = fmt::format("unknown option '{}'{}", flag,
                             guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess));
     }

@@ -46,10 +46,7 @@ std::string short_help(std::string_view help) {
 
 OptionSpec option_spec(CLI::Option& option) {
   OptionSpec spec;
-  for (const std::string& l : option.get_lnames())
-    spec.names.push_back("--" + l);
-  for (const std::string& s : option.get_snames())
-    spec.names.push_back("-" + s);
+  spec.names = option_names(option);
   spec.help = short_help(option.get_description());
   spec.takes_value = option.get_items_expected_max() > 0;
   spec.choices = choices_of(option);
@@ -284,6 +281,15 @@ std::string fish_script(const std::vector<CommandSpec>& commands) {
 }
 
 } // namespace
+
+std::vector<std::string> option_names(const CLI::Option& option) {
+  std::vector<std::string> names;
+  for (const std::string& l : option.get_lnames())
+    names.push_back("--" + l);
+  for (const std::string& s : option.get_snames())
+    names.push_back("-" + s);
+  return names;
+}
 
 std::vector<CommandSpec> command_specs(CLI::App& app) {
   std::vector<CommandSpec> specs;

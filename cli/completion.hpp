@@ -6,6 +6,7 @@
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace svcdesc::cli {
@@ -27,6 +28,9 @@ struct CommandSpec {
   std::vector<OptionSpec> options;
   std::vector<OptionSpec> positionals;
 };
+
+// An option's names as typed: "--output", "-o" (long names first).
+std::vector<std::string> option_names(const CLI::Option& option);
 
 // The top level first, then each subcommand, in the order --help lists them.
 std::vector<CommandSpec> command_specs(CLI::App& app);

@@ -70,14 +70,20 @@ std::string toml_value(const std::vector<std::string>& values, bool list) {
 
 } // namespace
 
-std::optional<ConfigFile> find_config_file(int argc, char** argv) {
+std::optional<std::string> option_value(int argc, char** argv, std::string_view name) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--config" && i + 1 < argc)
-      return ConfigFile{argv[i + 1], "--config"};
-    if (arg.starts_with("--config="))
-      return ConfigFile{std::string(arg.substr(9)), "--config"};
+    if (arg == name && i + 1 < argc)
+      return std::string(argv[i + 1]);
+    if (arg.starts_with(name) && arg.size() > name.size() && arg[name.size()] == '=')
+      return std::string(arg.substr(name.size() + 1));
   }
+  return std::nullopt;
+}
+
+std::optional<ConfigFile> find_config_file(int argc, char** argv) {
+  if (auto path = option_value(argc, argv, "--config"))
+    return ConfigFile{*path, "--config"};
   if (std::string env = getenv_string("SVCDESC_CONFIG"); !env.empty())
     return ConfigFile{env, "SVCDESC_CONFIG"};
   if (std::string xdg = getenv_string("XDG_CONFIG_HOME"); !xdg.empty()) {

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace CLI {
 class App;
@@ -14,6 +15,11 @@ struct ConfigFile {
   std::string path;
   std::string origin; // "--config", "SVCDESC_CONFIG", "XDG_CONFIG_HOME", "~/.config"
 };
+
+// The value of the long option `name` ("--config") on the command line, as "--config FILE" or
+// "--config=FILE": the first one given. For what must be known before CLI11 has parsed the
+// arguments, or after it stopped early (--version).
+std::optional<std::string> option_value(int argc, char** argv, std::string_view name);
 
 // --config FILE on the command line, else $SVCDESC_CONFIG, else svcdesc/config.toml in
 // $XDG_CONFIG_HOME (or ~/.config) when that file exists; nullopt when there is none.

@@ -129,15 +129,15 @@ void check_tables(const std::vector<Row> (&rows)[k_table_count], const std::stri
                          : t == t_regions || t == t_counties     ? 2
                                                                  : 0;
     for (const Row& row : rows[t]) {
-      std::string key = t == t_ptv_codes ? std::string(row.fields[0]) + "/" + std::string(row.fields[1])
-                                         : std::string(row.fields[0]);
+      // A PTV code is unique only within its list, and no other table refers to one: its codes
+      // are checked for presence only.
       if (code_digits > 0 && !digits(row.fields[0], code_digits))
         problem(t, row.line, "code '" + std::string(row.fields[0]) + "' is not " +
                                  (code_digits == 3 ? "three" : "two") + " digits");
       else if (row.fields[0].empty() || (t == t_ptv_codes && row.fields[1].empty()))
         problem(t, row.line, "the code is empty");
-      else if (!codes[t].insert(row.fields[t == t_ptv_codes ? 1 : 0]).second && t != t_ptv_codes)
-        problem(t, row.line, "code '" + key + "' appears twice");
+      else if (t != t_ptv_codes && !codes[t].insert(row.fields[0]).second)
+        problem(t, row.line, "code '" + std::string(row.fields[0]) + "' appears twice");
       size_t first_name = t == t_ptv_codes ? 2 : 1;
       if (row.fields[first_name].empty())
         problem(t, row.line, "the Finnish name is empty");
