@@ -125,8 +125,26 @@ std::string Diagnostics::paint(std::string_view text, std::string_view sgr) cons
   return fmt::format("\033[{}m{}\033[0m", sgr, text);
 }
 
+namespace {
+int g_stdout_errno = 0; // of the first failed write to standard output
+} // namespace
+
+void print(std::FILE* to, std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), to) != text.size() && to == stdout &&
+      g_stdout_errno == 0)
+    g_stdout_errno = errno;
+}
+
+std::optional<std::string> stdout_failure() {
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout))
+    return std::nullopt;
+  int err = g_stdout_errno != 0 ? g_stdout_errno : errno;
+  std::clearerr(stdout); // reported once
+  return fmt::format("cannot write to standard output: {}", std::strerror(err));
+}
+
 void Diagnostics::tool_error(std::string_view message) const {
-  fmt::print(stderr, "svcdesc: {} {}\n", paint("error:", "1;31"), message);
+  print(stderr, fmt::format("svcdesc: {} {}\n", paint("error:", "1;31"), message));
 }
 
 void Diagnostics::input_error(std::string_view source, int line, int column,
@@ -136,10 +154,10 @@ void Diagnostics::input_error(std::string_view source, int line, int column,
     where += fmt::format(":{}", line);
   if (line > 0 && column > 0)
     where += fmt::format(":{}", column);
-  fmt::print(stderr, "{}: {} {}\n", paint(where, "1"), paint("error:", "1;31"), message);
+  print(stderr, fmt::format("{}: {} {}\n", paint(where, "1"), paint("error:", "1;31"), message));
   if (!excerpt.empty() && column > 0) {
-    fmt::print(stderr, "  {}\n  {}{}\n", excerpt, std::string(static_cast<size_t>(column - 1), ' '),
-               paint("^", "1;32"));
+    print(stderr, fmt::format("  {}\n  {}{}\n", excerpt,
+                              std::string(static_cast<size_t>(column - 1), ' '), paint("^", "1;32")));
   }
 }
 
@@ -150,12 +168,13 @@ void Diagnostics::warning(std::string_view source, int line, std::string_view co
   std::string where(source);
   if (line > 0)
     where += fmt::format(":{}", line);
-  fmt::print(stderr, "{}: {} {}: {}\n", paint(where, "1"), paint("warning:", "1;35"), code, message);
+  print(stderr, fmt::format("{}: {} {}: {}\n", paint(where, "1"), paint("warning:", "1;35"), code,
+                            message));
 }
 
 void Diagnostics::note(std::string_view message) const {
   if (!m_quiet)
-    fmt::print(stderr, "svcdesc: {}\n", message);
+    print(stderr, fmt::format("svcdesc: {}\n", message));
 }
 
 int run(int argc, char** argv) {
@@ -267,7 +286,11 @@ int run(int argc, char** argv) {
       refdata_dir = env;
     if (!refdata_dir.empty() && !install_refdata(refdata_dir, globals))
       return static_cast<int>(ExitCode::trouble);
-    fmt::print("{}", version_text());
+    print(stdout, version_text());
+    if (auto failure = stdout_failure()) {
+      usage.tool_error(*failure);
+      return static_cast<int>(ExitCode::trouble);
+    }
     return static_cast<int>(ExitCode::ok);
   } catch (const CLI::ExtrasError& e) {
     // "The following argument was not expected: --outptu": suggest the closest option of the
@@ -319,13 +342,19 @@ int run(int argc, char** argv) {
     else if (app.got_subcommand("stale"))
       code = run_stale(stale, globals);
     else if (app.got_subcommand("config")) {
-      fmt::print("{}", effective_configuration(app, config_file, argc, argv));
+      print(stdout, effective_configuration(app, config_file, argc, argv));
       code = ExitCode::ok;
     } else if (app.got_subcommand("refdata"))
       code = run_refdata(refdata, globals);
     else if (app.got_subcommand("completion")) {
-      fmt::print("{}", completion_script(command_specs(app), shell));
+      print(stdout, completion_script(command_specs(app), shell));
       code = ExitCode::ok;
+    }
+    // What was printed straight to standard output (--version, config, completion, lists) is
+    // checked here; a command's Output has checked its own and cleared the error flag.
+    if (auto failure = stdout_failure()) {
+      Diagnostics(globals).tool_error(*failure);
+      code = ExitCode::trouble;
     }
     if (interrupted())
       code = ExitCode::interrupted;

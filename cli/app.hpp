@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdio>
+#include <optional>
+
 #include <svcdesc/core/result.hpp>
 #include <svcdesc/normalize/date.hpp>
 
@@ -27,6 +30,14 @@ struct GlobalOptions {
   bool verbose = false;
   Color color = Color::automatic;
 };
+
+// Writes `text` to `to` without ever throwing (fmt::print throws when the write fails, and a
+// diagnostic about a full disk must not end the program): errors stay in the stream's error flag,
+// where Output::finish() and the end of run() look for them.
+void print(std::FILE* to, std::string_view text);
+// Flushes standard output: nullopt when all went well, else the message naming why (and the error
+// flag cleared, so that it is reported once).
+std::optional<std::string> stdout_failure();
 
 // Diagnostics on stderr in the GNU form, coloured when stderr is a terminal and NO_COLOR is unset.
 class Diagnostics {

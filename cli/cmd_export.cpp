@@ -95,7 +95,7 @@ ExitCode run_export(const ExportCommand& c, const GlobalOptions& globals) {
   Diagnostics diag(globals);
   if (c.list_fields) {
     for (const std::string& f : exporting::field_names())
-      fmt::print("{}\n", f);
+      print(stdout, fmt::format("{}\n", f));
     return ExitCode::ok;
   }
   if (c.format.empty()) {

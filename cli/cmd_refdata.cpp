@@ -40,9 +40,9 @@ ExitCode run_refdata(const RefdataCommand& command, const GlobalOptions& globals
   Diagnostics diag(globals);
   if (!command.check->parsed()) {
     const normalize::RefData& data = normalize::RefData::builtin();
-    fmt::print("vintage: {}\n", data.vintage());
+    print(stdout, fmt::format("vintage: {}\n", data.vintage()));
     for (const normalize::TableInfo& table : data.tables())
-      fmt::print("{:<34} {:>5} rows  {}\n", table.file, table.rows, table.origin);
+      print(stdout, fmt::format("{:<34} {:>5} rows  {}\n", table.file, table.rows, table.origin));
     return ExitCode::ok;
   }
   ExitCode code = ExitCode::ok;
@@ -59,7 +59,7 @@ ExitCode run_refdata(const RefdataCommand& command, const GlobalOptions& globals
     if (!problems.empty() && code == ExitCode::ok)
       code = ExitCode::finding;
     if (problems.empty() && !globals.quiet)
-      fmt::print("{}: ok\n", file);
+      print(stdout, fmt::format("{}: ok\n", file));
   }
   return code;
 }

@@ -100,8 +100,8 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
   Diagnostics diag(globals);
   if (c.list_rules) {
     for (const validate::Rule& r : validate::rules())
-      fmt::print("{:<24} {:<8} {}\n", r.name, validate::severity_name(r.default_severity),
-                 r.description);
+      print(stdout, fmt::format("{:<24} {:<8} {}\n", r.name, validate::severity_name(r.default_severity),
+                 r.description));
     return ExitCode::ok;
   }
 
@@ -140,7 +140,8 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
 
 
   size_t records = 0;
-  size_t invalid = 0;
+  size_t invalid = 0;    // records read and found invalid
+  size_t unreadable = 0; // records or stretches of input that could not be read as records
   size_t errors = 0;
   size_t warnings = 0;
   bool stopped = false;
@@ -178,7 +179,7 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
   handlers.problem = [&](const std::string& display, const Error& e) {
     report({display, e.line, "", {"json-syntax", validator->severity_of("json-syntax"), e.message,
                                   "", "", e.column}});
-    ++invalid;
+    ++unreadable;
     return true;
   };
   handlers.record = [&](const std::string& display, record::RecordText& text) {
@@ -197,7 +198,7 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
   };
   bool trouble = !read_records(c.files, diag, handlers);
 
-  bool valid = invalid == 0;
+  bool valid = invalid == 0 && unreadable == 0;
   if (c.format == "json") {
     std::string counts;
     for (const auto& [rule, n] : by_rule)
@@ -207,9 +208,9 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
     for (const std::string& f : json_findings)
       all += (all.empty() ? "\n    " : ",\n    ") + f;
     sink->write(fmt::format("{{\n  \"valid\": {},\n  \"summary\": {{\"records\":{},\"invalid\":{},"
-                           "\"errors\":{},\"warnings\":{},\"complete\":{},\"by_rule\":{{{}}}}},\n"
+                           "\"unreadable\":{},\"errors\":{},\"warnings\":{},\"complete\":{},\"by_rule\":{{{}}}}},\n"
                            "  \"errors\": [{}{}]\n}}\n",
-                           valid ? "true" : "false", records, invalid, errors, warnings,
+                           valid ? "true" : "false", records, invalid, unreadable, errors, warnings,
                            stopped ? "false" : "true", counts, all, all.empty() ? "" : "\n  "));
   }
   if (auto done = sink->finish(); !done) {
@@ -220,8 +221,10 @@ ExitCode run_validate(const ValidateCommand& c, const GlobalOptions& globals) {
   if (stopped)
     diag.note(fmt::format("stopped after {} errors (--max-errors)", errors));
   if (c.format == "text" || globals.verbose) {
-    diag.note(fmt::format("{} records: {} valid, {} invalid; {} errors, {} warnings", records,
-                          records >= invalid ? records - invalid : 0, invalid, errors, warnings));
+    diag.note(fmt::format("{} records: {} valid, {} invalid{}; {} errors, {} warnings", records,
+                          records - invalid, invalid,
+                          unreadable > 0 ? fmt::format(", {} unreadable", unreadable) : "",
+                          errors, warnings));
     if (!globals.quiet)
       for (const auto& [rule, n] : by_rule)
         std::fprintf(stderr, "  %-24s %zu errors, %zu warnings\n", rule.c_str(), n.first, n.second);

@@ -1,4 +1,5 @@
 #include "output.hpp"
+#include "app.hpp"
 
 #include <cstdio>
 
@@ -17,14 +18,14 @@ void Output::write(std::string_view data) {
   if (m_file)
     m_file->write(data);
   else
-    std::fwrite(data.data(), 1, data.size(), stdout);
+    print(stdout, data);
 }
 
 Result<bool> Output::finish() {
   if (m_file)
     return m_file->commit();
-  if (std::fflush(stdout) != 0 || std::ferror(stdout))
-    return unexpected("cannot write to standard output");
+  if (auto failure = stdout_failure())
+    return unexpected(*failure);
   return true;
 }
 

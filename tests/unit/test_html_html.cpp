@@ -265,3 +265,39 @@ TEST_CASE("html::render cuts menus before parsing without changing the result") 
     same(html);
   }
 }
+
+TEST_CASE("html::render refuses absurd nesting instead of taking minutes over it") {
+  auto nested = [](std::string_view open, size_t n, std::string_view close) {
+    std::string html = "<!DOCTYPE html><title>t</title>\n<body>";
+    for (size_t i = 0; i < n; ++i)
+      html += open;
+    html += "Hei";
+    for (size_t i = 0; i < n && !close.empty(); ++i)
+      html += close;
+    return html;
+  };
+  SUBCASE("100,000 nested <div>s: an error at the tag too deep") {
+    auto page = render(nested("<div>", 100000, "</div>"));
+    REQUIRE_FALSE(page.has_value());
+    CHECK(page.error().message.find("nested more than 8192 deep") != std::string::npos);
+    CHECK(page.error().line == 2);
+    CHECK(page.error().column == static_cast<int>(std::string_view("<body>").size() + 8192 * 5 + 1));
+  }
+  SUBCASE("never closed, the same") {
+    CHECK_FALSE(render(nested("<span>", 20000, "")).has_value());
+  }
+  SUBCASE("deep but within the bound: read") {
+    CHECK(lines_of(rendered(nested("<div>", 2000, "</div>"))) == std::vector<std::string>{"Hei"});
+  }
+  SUBCASE("siblings are not depth: paragraphs and list items without end tags, void elements") {
+    CHECK(render(nested("<p>x", 20000, "")).has_value());
+    CHECK(render(nested("<li>x<br><img src=a.png>", 20000, "")).has_value());
+  }
+  SUBCASE("an icon sprite of self-closing SVG elements is not depth") {
+    std::string html = "<!DOCTYPE html><body><svg>";
+    for (int i = 0; i < 20000; ++i)
+      html += "<symbol id=i><path d=\"M0 0\"/></symbol>";
+    html += "</svg><p>Hei</p>";
+    CHECK(lines_of(rendered(html)) == std::vector<std::string>{"Hei"});
+  }
+}

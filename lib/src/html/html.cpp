@@ -27,9 +27,13 @@
 #include <array>
 #include <cstring>
 #include <fmt/format.h>
+#include <unordered_set>
 
 namespace svcdesc::html {
 namespace {
+
+// The deepest nesting of elements a page may have; see prescan().
+constexpr size_t k_max_nesting = 8192;
 
 // ---- the parser, one per thread ------------------------------------------------------------
 
@@ -270,7 +274,8 @@ size_t find_end_tag(std::string_view s, std::string_view name, size_t from) {
 struct Tag {
   std::string name; // lower case; empty for a comment or declaration
   bool end = false;
-  size_t close = 0; // the position after the tag's '>'
+  bool self_closing = false; // written <name ... />
+  size_t close = 0;          // the position after the tag's '>'
 };
 
 // Reads the markup at `s[lt]` == '<'; nullopt when it is not markup (text such as "a < b") and
@@ -303,6 +308,7 @@ std::optional<Tag> read_tag(std::string_view s, size_t lt) {
   while (i < s.size()) {
     char c = s[i];
     if (c == '>') {
+      tag.self_closing = s[i - 1] == '/';
       tag.close = i + 1;
       return tag;
     }
@@ -364,12 +370,35 @@ size_t plain_element_end(std::string_view s, std::string_view name, size_t from)
   }
 }
 
-// `s` with the content of plain <nav> and <aside> elements cut (newlines kept); empty when there
-// is nothing to cut.
-std::string cut_boilerplate(std::string_view s) {
-  std::string out;
+// Elements that never stay open for what follows: void elements, and those whose end tag may be
+// left out (the next sibling closes them).
+bool never_nests(std::string_view name) {
+  static const std::unordered_set<std::string_view> names = {
+      "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+      "keygen", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+      "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "rb", "rt", "rtc", "rp",
+      "colgroup", "caption", "html", "head", "body"};
+  return names.contains(name);
+}
+
+struct Prescan {
+  std::string cut;                             // empty when nothing was cut
+  size_t too_deep = std::string_view::npos;    // the start tag past k_max_nesting, if any
+};
+
+// One light pass over the page before the parser sees it. It cuts the content of plain <nav> and
+// <aside> elements (newlines kept), when `cut` is set. And it bounds the nesting: for each start
+// tag the tree builder walks its stack of open elements, so the time grows with the square of the
+// depth (100,000 nested <div>s took 14 s, a million would take half an hour). The depth counted
+// here is that of elements that need an end tag, the same as the parser's stack for any page that
+// closes what it opens; a real page stays in the tens.
+Prescan prescan(std::string_view s, bool cut) {
+  Prescan result;
+  std::string& out = result.cut;
   size_t copied = 0;
   size_t i = 0;
+  size_t depth = 0;
+  size_t foreign = 0; // inside <svg> or <math>, where "<x/>" closes itself
   while (true) {
     size_t lt = s.find('<', i);
     if (lt == std::string_view::npos)
@@ -382,8 +411,23 @@ std::string cut_boilerplate(std::string_view s) {
     if (tag->close == std::string_view::npos || tag->name == "plaintext")
       break;
     i = tag->close;
-    if (tag->end || tag->name.empty())
+    if (tag->name.empty())
       continue;
+    bool nests = !never_nests(tag->name);
+    bool is_foreign = tag->name == "svg" || tag->name == "math";
+    if (tag->end) {
+      if (nests && depth > 0)
+        --depth;
+      if (is_foreign && foreign > 0)
+        --foreign;
+      continue;
+    }
+    if (nests && !(tag->self_closing && (foreign > 0 || is_foreign)) && ++depth > k_max_nesting) {
+      result.too_deep = lt;
+      break;
+    }
+    if (is_foreign && !tag->self_closing)
+      ++foreign;
     if (raw_text_element(tag->name)) {
       size_t end = find_end_tag(s, tag->name, i);
       if (end == std::string_view::npos)
@@ -391,7 +435,7 @@ std::string cut_boilerplate(std::string_view s) {
       i = end;
       continue;
     }
-    if (tag->name != "nav" && tag->name != "aside")
+    if (!cut || (tag->name != "nav" && tag->name != "aside"))
       continue;
     size_t end = plain_element_end(s, tag->name, i);
     if (end == std::string_view::npos)
@@ -405,10 +449,9 @@ std::string cut_boilerplate(std::string_view s) {
     copied = end;
     i = end;
   }
-  if (copied == 0)
-    return {};
-  out.append(s.substr(copied));
-  return out;
+  if (copied != 0)
+    out.append(s.substr(copied));
+  return result;
 }
 
 // ---- rendering -------------------------------------------------------------------------------
@@ -914,8 +957,18 @@ std::string_view charset_source_name(CharsetSource source) {
 
 Result<Page> render(std::string_view bytes, const RenderOptions& options) {
   Decoded decoded = decode(bytes, options);
-  std::string cut = options.cut_boilerplate ? cut_boilerplate(decoded.utf8) : std::string();
-  std::string_view html = cut.empty() ? decoded.utf8 : std::string_view(cut);
+  Prescan scan = prescan(decoded.utf8, options.cut_boilerplate);
+  if (scan.too_deep != std::string_view::npos) {
+    std::string_view before = std::string_view(decoded.utf8).substr(0, scan.too_deep);
+    size_t line_start = before.rfind('\n');
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    return Error{fmt::format("elements nested more than {} deep; a page this deep would take the "
+                             "HTML parser minutes, so it is not read",
+                             k_max_nesting),
+                 static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1,
+                 static_cast<int>(scan.too_deep - line_start) + 1};
+  }
+  std::string_view html = scan.cut.empty() ? decoded.utf8 : std::string_view(scan.cut);
   myhtml_tree_t* tree = thread_parser().parse(html);
   if (tree == nullptr)
     return unexpected("the HTML parser could not be started or failed (out of memory?)");

@@ -1312,6 +1312,7 @@ bool Reader::top_level(Scanner& sc) {
   ++sc.pos;
   sc.skip_space();
   bool envelope = false;
+  bool items_read = false;
   while (sc.peek() == '"') {
     auto k = sc.key();
     if (!k)
@@ -1320,16 +1321,22 @@ bool Reader::top_level(Scanner& sc) {
     if (*k == "itemList" && sc.peek() == '[') {
       if (!array_of_services(sc, "/itemList"))
         return false;
-      // The rest of the envelope (paging numbers) only has to end well.
-      sc.pos = begin;
-      if (!sc.skip_value()) {
-        malformed(begin, "");
-        return false;
-      }
-      return true;
-    }
-    if (!sc.skip_value() || !sc.next_item())
+      items_read = true;
+    } else if (!sc.skip_value()) {
       break;
+    }
+    if (!sc.next_item())
+      break;
+  }
+  if (items_read) {
+    // The rest of the envelope (paging numbers) only has to end well.
+    sc.skip_space();
+    if (sc.peek() != '}') {
+      malformed(begin, "");
+      return false;
+    }
+    ++sc.pos;
+    return true;
   }
   sc.pos = begin;
   if (!sc.skip_value()) {

@@ -3,8 +3,11 @@
 // so neither form is ever read whole into memory.
 #include <svcdesc/record/stream.hpp>
 
+#include <svcdesc/text/utf8.hpp>
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -124,6 +127,8 @@ struct RecordStream::Impl {
         return Error{fmt::format("record is longer than {} bytes", max_record), rec.line, 1};
       if (!rec.json.empty() && rec.json.back() == '\r')
         rec.json.pop_back();
+      if (auto bad = not_text(rec))
+        return *bad;
       if (rec.json.find_first_not_of(" \t") != std::string::npos)
         return rec;
       if (!more) {
@@ -200,7 +205,33 @@ struct RecordStream::Impl {
     while (!rec.json.empty() && (rec.json.back() == ' ' || rec.json.back() == '\n' ||
                                  rec.json.back() == '\r' || rec.json.back() == '\t'))
       rec.json.pop_back();
+    if (auto bad = not_text(rec))
+      return *bad;
     return rec;
+  }
+
+  // JSON text is UTF-8 without NUL bytes. The JSON parsers would take a NUL for the end of the
+  // text ("the document is empty") and pass invalid UTF-8 on into the outputs, so both are
+  // reported here, for every command that reads records, with where they are.
+  static std::optional<Error> not_text(const RecordText& rec) {
+    std::string_view json = rec.json;
+    std::string message;
+    size_t at = json.find('\0');
+    if (at != std::string_view::npos) {
+      message = "binary data (a NUL byte); expected a JSON record";
+    } else if (auto bad = text::find_invalid_utf8(json)) {
+      at = *bad;
+      message = fmt::format("invalid UTF-8 (byte 0x{:02X}); records must be UTF-8",
+                            static_cast<unsigned char>(json[at]));
+    } else {
+      return std::nullopt;
+    }
+    std::string_view before = json.substr(0, at);
+    size_t line_start = before.rfind('\n');
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    return Error{std::move(message),
+                 rec.line + static_cast<int>(std::count(before.begin(), before.end(), '\n')),
+                 static_cast<int>(at - line_start) + 1};
   }
 };
 

@@ -71,7 +71,9 @@ struct RenderOptions {
 // UTF-8, parses it as HTML5 and renders the visible content: scripts, styles, templates,
 // navigation, page headers and footers, asides, cookie banners, skip links and hidden elements
 // are left out. Any bytes give a page: a page whose bytes do not fit its declared charset is
-// decoded as best it can be and gets an Issue. Fails only when the parser cannot run (memory).
+// decoded as best it can be and gets an Issue. Fails when elements are nested more than 8,192
+// deep (the parser's time grows with the square of the depth), with the line and column of the
+// start tag too many, and when the parser cannot run (memory).
 // Thread-safe: each thread reuses its own parser.
 Result<Page> render(std::string_view bytes, const RenderOptions& options = {});
 
