@@ -1193,6 +1193,7 @@ private:
   bool array_of_services(Scanner& sc, const std::string& base);
   void service(size_t begin, size_t end, const std::string& pointer);
   void error_at(size_t offset, std::string message) {
+    m_last_error = offset;
     auto [line, column] = position_of(m_bytes, offset);
     m_emit(Error{std::move(message), line, column});
   }
@@ -1204,11 +1205,21 @@ private:
   const Options& m_options;
   const Emit& m_emit;
   LineCounter m_lines{m_bytes};
+  size_t m_last_error = 0; // the offset of the last error reported
   std::string m_buffer;
   std::vector<char> m_pool_buffer = std::vector<char>(size_t{1} << 16);
   rapidjson::MemoryPoolAllocator<> m_pool;
   rapidjson::Document m_doc;
 };
+
+// RapidJSON's words for a parse error at `at`; it calls a line break inside a string an invalid
+// escape, which sends a reader looking for a backslash: say what it is.
+std::string parse_error_text(rapidjson::ParseErrorCode code, std::string_view bytes, size_t at) {
+  if (code == rapidjson::kParseErrorStringEscapeInvalid && at < bytes.size() &&
+      static_cast<unsigned char>(bytes[at]) < 0x20)
+    return "a line break or control character inside a string (a closing quote missing?)";
+  return rapidjson::GetParseError_En(code);
+}
 
 void Reader::malformed(size_t begin, const std::string& pointer) {
   m_buffer.assign(m_bytes.substr(begin));
@@ -1223,7 +1234,7 @@ void Reader::malformed(size_t begin, const std::string& pointer) {
     message += ": ";
   }
   message += "malformed JSON: ";
-  message += m_doc.HasParseError() ? rapidjson::GetParseError_En(m_doc.GetParseError())
+  message += m_doc.HasParseError() ? parse_error_text(m_doc.GetParseError(), m_bytes, at)
                                    : "the input ends inside a value";
   error_at(at, std::move(message));
 }
@@ -1255,8 +1266,9 @@ void Reader::service(size_t begin, size_t end, const std::string& pointer) {
       message += ": ";
     }
     message += "malformed JSON: ";
-    message += rapidjson::GetParseError_En(m_doc.GetParseError());
-    error_at(begin + m_doc.GetErrorOffset(), std::move(message));
+    size_t at = begin + m_doc.GetErrorOffset();
+    message += parse_error_text(m_doc.GetParseError(), m_bytes, at);
+    error_at(at, std::move(message));
     return;
   }
   Service s;
@@ -1291,6 +1303,9 @@ bool Reader::array_of_services(Scanner& sc, const std::string& base) {
     if (sc.peek() == ',') {
       ++sc.pos;
       sc.skip_space();
+    } else if (sc.peek() == '{') {
+      // Two services with no comma between them: said, and the next one read all the same.
+      error_at(sc.pos, pointer + ": malformed JSON: missing a comma or ']' after an array element");
     } else if (sc.peek() != ']') {
       malformed(begin, pointer);
       return false;
@@ -1358,8 +1373,16 @@ void Reader::run() {
     return;
   }
   while (!sc.at_end()) {
-    if (!top_level(sc))
-      return;
+    size_t begin = sc.pos;
+    if (!top_level(sc)) {
+      // One value per line (NDJSON): a broken line does not take the lines after it along. The
+      // scanner may have run past them (an unclosed string), so look again from the error.
+      size_t next = m_bytes.find("\n{", std::max(begin, m_last_error));
+      if (next == std::string_view::npos)
+        return;
+      sc.pos = next + 1;
+      continue;
+    }
     sc.skip_space();
     // NDJSON: one value per line; a comma between them would be an error.
     if (sc.peek() == ',') {
