@@ -13,3 +13,12 @@ if(SVCDESC_SANITIZE)
     -fsanitize=${SVCDESC_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(svcdesc_sanitizers INTERFACE -fsanitize=${SVCDESC_SANITIZE})
 endif()
+
+# The fuzz build instruments the library for libFuzzer (coverage, no main) and always has ASan and
+# UBSan; the fuzz targets themselves link -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt).
+if(SVCDESC_FUZZ)
+  target_compile_options(svcdesc_sanitizers INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+    "-fsanitize-ignorelist=${PROJECT_SOURCE_DIR}/cmake/ubsan_ignorelist.txt")
+  target_link_options(svcdesc_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

@@ -113,6 +113,12 @@ TEST_CASE("normalize::parse_date") {
 }
 
 TEST_CASE("normalize::parse_date_prefix") {
+  SUBCASE("a long run of digits is no date part (and no signed overflow)") {
+    // Found by fuzzing (tests/fuzz/regressions/date/): UBSan reported the overflow.
+    CHECK_FALSE(parse_date_prefix("2023-03-777777777701.2101").has_value());
+    CHECK_FALSE(parse_date_prefix("99999999999.2.2020").has_value());
+    CHECK_FALSE(parse_date("6.2.202099999999999").has_value());
+  }
   SUBCASE("the length covers the date only") {
     auto m = parse_date_prefix("6.2.2020 Kotkassa avoin varhaiskasvatus");
     REQUIRE(m);

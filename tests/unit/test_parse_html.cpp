@@ -198,6 +198,17 @@ TEST_CASE("parse::parse_html signals rank below the visible page") {
   }
 }
 
+TEST_CASE("parse::parse_html ignores a JSON-LD block nested too deep to parse, with a warning") {
+  // Found by fuzzing (tests/fuzz/regressions/html/): the parser overflowed the stack.
+  std::string page = "<html><head><script type=\"application/ld+json\">" + std::string(100000, '[') +
+                     "</script></head><body><h1>Perhetyö</h1><p>Palvelu on maksuton.</p></body></html>";
+  svcdesc::parse::Options html;
+  html.input_format = svcdesc::parse::InputFormat::html;
+  Record r = parse("a.html", page, html);
+  CHECK(r.title == "Perhetyö");
+  CHECK(has_warning(r, "html-jsonld-invalid"));
+}
+
 TEST_CASE("parse::parse_html refuses pages without text") {
   CHECK_FALSE(
       parse_page("a.html",

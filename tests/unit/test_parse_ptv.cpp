@@ -276,6 +276,20 @@ TEST_CASE("parse::ptv reports malformed JSON with line and column") {
     CHECK(results[1].error().message.find("malformed JSON") != std::string::npos);
     CHECK(results[1].error().line == 3);
   }
+  SUBCASE("nesting that would overflow the parser's stack, in a service and after the last one") {
+    // Found by fuzzing (tests/fuzz/regressions/ptv_json/).
+    std::string deep(100000, '[');
+    auto inside = parse_json("[\n" + good + ",\n{\"x\": " + deep + std::string(100000, ']') + "}\n]");
+    REQUIRE(inside.size() == 2);
+    CHECK(inside[0].has_value());
+    REQUIRE_FALSE(inside[1].has_value());
+    CHECK(inside[1].error().message == "/1: malformed JSON: nested deeper than 100 arrays and objects");
+    CHECK(inside[1].error().line == 3);
+    auto unclosed = parse_json("[\n" + good + ",\n" + deep);
+    REQUIRE(unclosed.size() == 2);
+    REQUIRE_FALSE(unclosed[1].has_value());
+    CHECK(unclosed[1].error().message.find("nested deeper than 100") != std::string::npos);
+  }
   SUBCASE("invalid UTF-8") {
     auto results = parse_json(service("", "0d682da6-7a47-4efe-9d1a-3c2f5e8b6a40").insert(60, "\xFF"));
     REQUIRE(results.size() == 1);

@@ -184,6 +184,24 @@ TEST_CASE("record::from_json") {
     REQUIRE(back.has_value());
     CHECK(*back == r);
   }
+  SUBCASE("nesting that would overflow the parser's stack is refused with its column") {
+    // Found by fuzzing (tests/fuzz/regressions/record/).
+    std::string json = "{\"x\":" + std::string(50000, '[');
+    auto r = from_json(json);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message.find("nested deeper than 100") != std::string::npos);
+    CHECK(r.error().column == 105);
+  }
+  SUBCASE("keys read from data are escaped when written again") {
+    // Found by fuzzing (tests/fuzz/regressions/record/): a provenance field or a date kind with a
+    // line feed or a quote was written unescaped, and the output was not JSON.
+    Record r = full_record();
+    r.dates.emplace_back("a\n\"b", "2024-01-02");
+    r.provenance.push_back({"sections.x\ny\"", "rule", 1});
+    auto back = from_json(to_json(r));
+    REQUIRE_MESSAGE(back.has_value(), back.error().message);
+    CHECK(*back == r);
+  }
   SUBCASE("unknown fields are ignored") {
     std::string json = to_json(full_record());
     json.insert(1, "\"x_extra\":{\"a\":[1,2]},");

@@ -160,6 +160,32 @@ TEST_CASE("validate::Validator: severities can be changed and turned off") {
         std::vector<std::string>{"updated-not-in-dates"});
 }
 
+TEST_CASE("validate::Validator: text that would break the parsers is a json-syntax finding") {
+  // Found by fuzzing (tests/fuzz/regressions/validate/): each of these crashed validate.
+  Validator v = make();
+  std::string id;
+  SUBCASE("nesting deep enough to overflow the stack") {
+    auto f = v.check(std::string(100000, '['), 1, id);
+    REQUIRE(rules_of(f) == std::vector<std::string>{"json-syntax"});
+    CHECK(f[0].message.find("nested deeper than 100") != std::string::npos);
+    CHECK(f[0].column == 101);
+  }
+  SUBCASE("invalid UTF-8 in a string (valijson read past a table on it)") {
+    auto f = v.check(with(R"("lang":"fi")", "\"lang\":\"f\xF4\x80\x80\x80\x80\x80\x80i\""), 1, id);
+    CHECK(rules_of(f) == std::vector<std::string>{"json-syntax"});
+  }
+  SUBCASE("a long string under a pattern (valijson's std::regex recursed per character)") {
+    std::string url = "https://www.suomi.fi/" + std::string(300000, 'x') + " y";
+    auto f = v.check(with(R"("source":{)", "\"source\":{\"url\":\"" + url + "\","), 1, id);
+    CHECK((has(f, "schema") || has(f, "format-uri")));
+  }
+  SUBCASE("a NUL after the record is not the end of the text") {
+    auto f = v.check(sample() + std::string("\0garbage", 8), 1, id);
+    REQUIRE(rules_of(f) == std::vector<std::string>{"json-syntax"});
+    CHECK(f[0].column > 1);
+  }
+}
+
 TEST_CASE("validate::Validator: a schema that is not JSON is refused") {
   Options options;
   options.schema_path = svcdesc::test::source_path("tests/cli/inputs/broken_schema.json");

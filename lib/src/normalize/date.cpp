@@ -75,7 +75,9 @@ public:
     size_t start = m_pos;
     int value = 0;
     while (!done() && is_digit(peek())) {
-      value = value * 10 + (peek() - '0');
+      // A long run of digits is not a date part: count it, but keep `value` from overflowing.
+      if (m_pos - start < max)
+        value = value * 10 + (peek() - '0');
       ++m_pos;
     }
     size_t n = m_pos - start;

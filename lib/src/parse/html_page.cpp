@@ -148,6 +148,12 @@ void apply_signals(const html::Signals& signals, PageBuilder& page) {
 
   JsonLd ld;
   for (const html::Signal& block : signals.json_ld) {
+    if (record::too_deep_at(block.value)) {
+      page.warn("html-jsonld-invalid",
+                fmt::format("a JSON-LD block is {}; ignored", record::k_too_deep_message),
+                block.line);
+      continue;
+    }
     rapidjson::Document d;
     d.Parse(block.value.data(), block.value.size());
     if (d.HasParseError()) {

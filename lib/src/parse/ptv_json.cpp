@@ -1222,18 +1222,23 @@ std::string parse_error_text(rapidjson::ParseErrorCode code, std::string_view by
 }
 
 void Reader::malformed(size_t begin, const std::string& pointer) {
-  m_buffer.assign(m_bytes.substr(begin));
-  m_doc.SetNull();
-  m_pool.Clear();
-  m_doc.ParseInsitu<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(
-      m_buffer.data());
-  size_t at = begin + (m_doc.HasParseError() ? m_doc.GetErrorOffset() : m_bytes.size() - begin);
   std::string message;
   if (!pointer.empty()) {
     message += pointer;
     message += ": ";
   }
   message += "malformed JSON: ";
+  if (std::optional<size_t> deep = record::too_deep_at(m_bytes.substr(begin))) {
+    message += record::k_too_deep_message;
+    error_at(begin + *deep, std::move(message));
+    return;
+  }
+  m_buffer.assign(m_bytes.substr(begin));
+  m_doc.SetNull();
+  m_pool.Clear();
+  m_doc.ParseInsitu<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(
+      m_buffer.data());
+  size_t at = begin + (m_doc.HasParseError() ? m_doc.GetErrorOffset() : m_bytes.size() - begin);
   message += m_doc.HasParseError() ? parse_error_text(m_doc.GetParseError(), m_bytes, at)
                                    : "the input ends inside a value";
   error_at(at, std::move(message));
@@ -1253,6 +1258,17 @@ void Reader::service(size_t begin, size_t end, const std::string& pointer) {
     message += fmt::format("invalid UTF-8 (byte 0x{:02X}); JSON must be UTF-8",
                            static_cast<unsigned char>(text[*bad]));
     error_at(begin + *bad, std::move(message));
+    return;
+  }
+  if (std::optional<size_t> deep = record::too_deep_at(text)) {
+    std::string message;
+    if (!pointer.empty()) {
+      message += pointer;
+      message += ": ";
+    }
+    message += "malformed JSON: ";
+    message += record::k_too_deep_message;
+    error_at(begin + *deep, std::move(message));
     return;
   }
   m_buffer.assign(text);

@@ -25,6 +25,15 @@ public:
     m_out += k;
     m_out += "\":";
   }
+  // A key that comes from data (a date kind, a provenance field of a record read back): escaped
+  // like a value, so that a record read from outside is written out as valid JSON.
+  void data_key(std::string_view k) {
+    if (!m_first)
+      m_out += ',';
+    m_first = true;
+    string_literal(k);
+    m_out += ':';
+  }
   void value(std::string_view s) { value_prefix(), string_literal(s), m_first = false; }
   void value(const char* s) { value(std::string_view(s)); }
   void value(int n) { value_prefix(), m_out += std::to_string(n), m_first = false; }

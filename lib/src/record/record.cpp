@@ -241,7 +241,7 @@ std::string to_json(const Record& r) {
   w.key("dates");
   w.begin_object();
   for (const auto& [kind, date] : r.dates) {
-    w.key(kind);
+    w.data_key(kind);
     w.value(date);
   }
   w.end_object();
@@ -295,7 +295,7 @@ std::string to_json(const Record& r) {
   w.key("provenance");
   w.begin_object();
   for (const Provenance& p : r.provenance) {
-    w.key(p.field);
+    w.data_key(p.field);
     w.begin_object();
     w.key("rule");
     w.value(p.rule);
@@ -325,6 +325,8 @@ std::string to_json(const Record& r) {
 }
 
 Result<Record> from_json(std::string_view json) {
+  if (std::optional<size_t> deep = too_deep_at(json))
+    return unexpected(std::string(k_too_deep_message), 1, static_cast<int>(*deep) + 1);
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseFullPrecisionFlag>(json.data(), json.size());
   if (doc.HasParseError()) {

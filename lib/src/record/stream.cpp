@@ -173,13 +173,15 @@ struct RecordStream::Impl {
         in_string = true;
       } else if (ch == '{' || ch == '[') {
         ++depth;
+      } else if (ch == ']' && depth == 0) {
+        // The array's own ']': give it back for the next call.
+        --pos;
+        break;
       } else if (ch == '}' || ch == ']') {
-        if (depth == 0) {
-          // The array's own ']': give it back for the next call.
-          --pos;
-          break;
-        }
-        --depth;
+        // A stray '}' at the top stays in the element, for the JSON parser to reject: given
+        // back like the ']', it would end an empty element at the same place on every call.
+        if (depth > 0)
+          --depth;
       } else if (ch == ',' && depth == 0) {
         break;
       }

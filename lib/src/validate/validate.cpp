@@ -165,6 +165,47 @@ void strip_formats(rapidjson::Value& node) {
   }
 }
 
+// valijson 1.0 checks "pattern" with std::regex, whose matcher recurses once per character: a
+// string of some 30,000 characters under a pattern overflowed the stack (found by fuzzing). No
+// string the record schema gives a pattern comes near 8 KiB (fetch refuses longer URLs), so the
+// document valijson sees has every longer string cut to that length, at a character boundary.
+// Only valijson's messages can change by it: the compiled schema has judged the whole strings.
+constexpr size_t k_max_regex_subject = 8192;
+
+// Whether `node` holds a string longer than k_max_regex_subject. Recursion is bounded: documents
+// nested deeper than record::k_max_json_depth are refused before they are parsed.
+bool has_long_string(const rapidjson::Value& node) {
+  if (node.IsString())
+    return node.GetStringLength() > k_max_regex_subject;
+  if (node.IsObject()) {
+    for (const auto& member : node.GetObject())
+      if (has_long_string(member.value))
+        return true;
+  } else if (node.IsArray()) {
+    for (const auto& item : node.GetArray())
+      if (has_long_string(item))
+        return true;
+  }
+  return false;
+}
+
+void cut_long_strings(rapidjson::Value& node) {
+  if (node.IsString() && node.GetStringLength() > k_max_regex_subject) {
+    const char* s = node.GetString();
+    size_t n = k_max_regex_subject;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+      --n;
+    // A reference into the original document's text, which outlives the copy.
+    node.SetString(rapidjson::StringRef(s, static_cast<rapidjson::SizeType>(n)));
+  } else if (node.IsObject()) {
+    for (auto& member : node.GetObject())
+      cut_long_strings(member.value);
+  } else if (node.IsArray()) {
+    for (auto& item : node.GetArray())
+      cut_long_strings(item);
+  }
+}
+
 // "[area]" -> "area", "[3]" -> "3"; valijson's context entries, without the root.
 std::string pointer_of(const std::vector<std::string>& context) {
   std::string ptr;
@@ -584,6 +625,8 @@ Result<Validator> Validator::create(const Options& options) {
     ss << in.rdbuf();
     text = ss.str();
   }
+  if (record::too_deep_at(text))
+    return unexpected(fmt::format("the schema {} is {}", name, record::k_too_deep_message));
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());
   if (doc.HasParseError())
@@ -610,10 +653,22 @@ std::vector<Finding> Validator::check(std::string_view json, int line, std::stri
   id.clear();
   // Parsed in place in a buffer kept between records, into a pool kept between records: no copy
   // of each string and no allocation per value.
+  // Refused before parsing, with where: a nesting that would overflow the stack of the parser or
+  // of valijson, a NUL (the in-place parser would take it for the end of the text), and invalid
+  // UTF-8 (valijson's string lengths read past a table on it; found by fuzzing).
+  auto refuse = [&](size_t offset, std::string message) {
+    int column = static_cast<int>(text::length_utf8(json.substr(0, offset))) + 1;
+    m_impl->add(out, "json-syntax", std::move(message), "", "", column);
+    return out;
+  };
+  if (std::optional<size_t> deep = record::too_deep_at(json))
+    return refuse(*deep, std::string(record::k_too_deep_message));
+  if (size_t nul = json.find('\0'); nul != std::string_view::npos)
+    return refuse(nul, "a NUL byte; JSON text cannot contain one");
   m_impl->buffer.assign(json.data(), json.size());
   m_impl->pool.Clear();
   rapidjson::Document doc(&m_impl->pool);
-  doc.ParseInsitu(m_impl->buffer.data());
+  doc.ParseInsitu<rapidjson::kParseValidateEncodingFlag>(m_impl->buffer.data());
   if (doc.HasParseError()) {
     size_t offset = std::min(doc.GetErrorOffset(), json.size());
     int column = static_cast<int>(text::length_utf8(json.substr(0, offset))) + 1;
@@ -634,9 +689,16 @@ std::vector<Finding> Validator::check(std::string_view json, int line, std::stri
   if (m_impl->severity("schema") != Severity::off &&
       !(m_impl->compiled && m_impl->compiled->accepts(doc))) {
     valijson::ValidationResults results;
+    rapidjson::Document cut;
+    const rapidjson::Value* subject = &doc;
+    if (has_long_string(doc)) {
+      cut.CopyFrom(doc, cut.GetAllocator());
+      cut_long_strings(cut);
+      subject = &cut;
+    }
     try {
       schema_ok = m_impl->validator.validate(
-          m_impl->schema, valijson::adapters::RapidJsonAdapter(doc), &results);
+          m_impl->schema, valijson::adapters::RapidJsonAdapter(*subject), &results);
     } catch (const std::exception& e) {
       schema_ok = false;
       m_impl->add(out, "schema", fmt::format("the validator stopped: {}", e.what()));
