@@ -1,10 +1,12 @@
 // svcdesc fetch: pages over HTTP into records, incrementally, with a state file between runs.
 #include "app.hpp"
 #include "output.hpp"
+#include "size.hpp"
 
 #include <svcdesc/core/atomic_file.hpp>
 #include <svcdesc/fetch/fetcher.hpp>
 #include <svcdesc/fetch/incremental.hpp>
+#include <svcdesc/fetch/ptv.hpp>
 #include <svcdesc/fetch/sitemap.hpp>
 #include <svcdesc/fetch/state.hpp>
 #include <svcdesc/fetch/url.hpp>
@@ -14,7 +16,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -47,27 +48,14 @@ struct FetchCommand {
   bool ignore_robots = false;
   bool allow_file = false;
   bool insecure = false;
+  bool ptv = false;
+  std::string ptv_base{fetch::k_ptv_default_base};
+  std::string since;
+  std::vector<std::string> ptv_organizations;
+  std::vector<std::string> ptv_areas;
 };
 
 namespace {
-
-// "16M", "512K", "1G" or a number of bytes.
-std::optional<std::int64_t> parse_size(std::string_view text) {
-  if (text.empty())
-    return std::nullopt;
-  std::int64_t factor = 1;
-  char last = static_cast<char>(std::toupper(static_cast<unsigned char>(text.back())));
-  if (last == 'K' || last == 'M' || last == 'G') {
-    factor = last == 'K' ? 1024 : last == 'M' ? 1024 * 1024 : 1024 * 1024 * 1024;
-    text.remove_suffix(1);
-  }
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0 ||
-      value > (std::int64_t{1} << 40) / factor)
-    return std::nullopt;
-  return value * factor;
-}
 
 double monotonic_seconds() {
   using namespace std::chrono;
@@ -86,6 +74,7 @@ public:
   ProgressBar(bool enabled, size_t total) : m_enabled(enabled), m_total(total) {
     m_start = monotonic_seconds();
   }
+  void set_total(size_t total) { m_total = total; }
   void update(size_t done, size_t failed, bool force = false) {
     if (!m_enabled)
       return;
@@ -96,7 +85,7 @@ public:
     double elapsed = std::max(now - m_start, 1e-3);
     double rate = static_cast<double>(done) / elapsed;
     constexpr size_t width = 24;
-    size_t filled = m_total == 0 ? width : width * done / m_total;
+    size_t filled = m_total == 0 ? width : width * std::min(done, m_total) / m_total;
     std::string bar(filled, '#');
     bar.append(width - filled, '.');
     std::string eta = "--:--";
@@ -149,6 +138,71 @@ struct Collected {
   std::string url;
   std::string json;
 };
+
+// The PTV options checked, before any file or network work; nullopt after a message.
+std::optional<fetch::PtvOptions> ptv_options(const FetchCommand& command, Diagnostics& diag) {
+  if (!command.urls.empty() || !command.input.empty() || !command.sitemaps.empty()) {
+    diag.tool_error("--ptv fetches from the PTV API, not pages; give either --ptv or URLs, -i LIST "
+                    "and --sitemap");
+    return std::nullopt;
+  }
+  fetch::PtvOptions out;
+  auto base = fetch::normalize_url(command.ptv_base, false);
+  if (!base) {
+    diag.tool_error(fmt::format("--ptv-base {}: {}", command.ptv_base, base.error().message));
+    return std::nullopt;
+  }
+  out.base = *base;
+  if (out.base.find('?') != std::string::npos) {
+    diag.tool_error(fmt::format("--ptv-base {} has a query; give the API's base URL, such as {}",
+                                command.ptv_base, fetch::k_ptv_default_base));
+    return std::nullopt;
+  }
+  if (!out.base.ends_with('/'))
+    out.base += '/';
+  if (!command.since.empty()) {
+    out.since = fetch::ptv_date(command.since);
+    if (!out.since) {
+      diag.tool_error(fmt::format("--since {} is not a date; give YYYY-MM-DD or "
+                                  "YYYY-MM-DDTHH:MM:SS (UTC)",
+                                  command.since));
+      return std::nullopt;
+    }
+  }
+  auto word = [](std::string_view s, bool digits_only) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [&](unsigned char c) {
+      return digits_only ? std::isalnum(c) != 0 : std::isalpha(c) != 0;
+    });
+  };
+  for (const std::string& org : command.ptv_organizations) {
+    bool guid = org.size() == 36;
+    for (size_t i = 0; guid && i < org.size(); ++i)
+      guid = (i == 8 || i == 13 || i == 18 || i == 23)
+                 ? org[i] == '-'
+                 : std::isxdigit(static_cast<unsigned char>(org[i])) != 0;
+    if (!guid) {
+      diag.tool_error(fmt::format("--ptv-organization {} is not a GUID; give the organisation's "
+                                  "PTV id (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
+                                  org));
+      return std::nullopt;
+    }
+    out.organizations.push_back(org);
+  }
+  for (const std::string& area : command.ptv_areas) {
+    size_t colon = area.find(':');
+    std::string_view type = std::string_view(area).substr(0, colon);
+    std::string_view code =
+        colon == std::string::npos ? std::string_view() : std::string_view(area).substr(colon + 1);
+    if (!word(type, false) || !word(code, true)) {
+      diag.tool_error(fmt::format("--ptv-area {} is not TYPE:CODE; give an area type and code as "
+                                  "the PTV API names them, such as Municipality:091",
+                                  area));
+      return std::nullopt;
+    }
+    out.areas.push_back({std::string(type), std::string(code)});
+  }
+  return out;
+}
 
 } // namespace
 
@@ -246,6 +300,25 @@ FetchCommand& register_fetch(CLI::App& app) {
                 "Accept file:// URLs too and read them as if fetched (tests, mirrors)");
   sub->add_flag("--insecure", command.insecure,
                 "Do not check TLS certificates (says so on standard error)");
+  sub->add_flag("--ptv", command.ptv,
+                "Fetch the services changed since the last run from the PTV Open API (in batches "
+                "of 100) instead of pages; robots.txt is not applied to the API");
+  sub->add_option("--ptv-base", command.ptv_base, "The PTV Open API (version 11) to ask")
+      ->type_name("URL")
+      ->default_str(std::string(fetch::k_ptv_default_base));
+  sub->add_option("--since", command.since,
+                  "With --ptv: ask for the services changed since DATE (YYYY-MM-DD or "
+                  "YYYY-MM-DDTHH:MM:SS, UTC) instead of since the last complete run")
+      ->type_name("DATE");
+  sub->add_option("--ptv-organization", command.ptv_organizations,
+                  "With --ptv: only the services of the organisation GUID (all of them each run: "
+                  "the API has no date filter for it); may be repeated")
+      ->type_name("GUID");
+  sub->add_option("--ptv-area", command.ptv_areas,
+                  "With --ptv: only the services of an area, TYPE:CODE as the API names them "
+                  "(Municipality:091, Province:01, HospitalRegions:..., BusinessRegions:...); may "
+                  "be repeated")
+      ->type_name("TYPE:CODE");
   sub->footer(
       "Every URL of the input gets one record (a PTV JSON body one per service and\n"
       "language): fresh when the page changed, the stored one when it did not (304 or\n"
@@ -253,6 +326,9 @@ FetchCommand& register_fetch(CLI::App& app) {
       "and marked withdrawn on 404 or 410. A URL that never succeeded gets a message\n"
       "and no record. The state file is updated as each URL completes, so an\n"
       "interrupted run loses nothing done and the next one resumes.\n\n"
+      "With --ptv, every service the state knows gets one record per language: the\n"
+      "changed ones fresh, the others their stored records, the archived or withdrawn\n"
+      "ones marked withdrawn. The date of the last complete run is kept in the state.\n\n"
       "Exit status: 0 every URL fetched, unchanged or withdrawn; 1 some URLs failed\n"
       "(the records written are still complete); 2 trouble (usage, state or output\n"
       "not writable, no host reachable); 130 interrupted (the output is not written).\n"
@@ -276,19 +352,31 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
   engine.retries = command.retries;
   engine.backoff = command.backoff;
   engine.max_wait = command.max_wait;
-  engine.robots = !command.ignore_robots;
+  // The PTV API is not a web site: robots.txt is for crawlers of pages.
+  engine.robots = !command.ignore_robots && !command.ptv;
   engine.user_agent = command.user_agent;
   engine.allow_file = command.allow_file;
   engine.insecure = command.insecure;
   engine.seed = std::random_device{}();
   auto max_size = parse_size(command.max_size);
   if (!max_size) {
-    diag.tool_error(fmt::format("--max-size {} is not a size; give bytes or a number with K, M "
-                                "or G (16M)",
-                                command.max_size));
+    diag.tool_error(size_error("--max-size", command.max_size, "16M"));
     return ExitCode::trouble;
   }
   engine.max_body = *max_size;
+  std::optional<fetch::PtvOptions> ptv;
+  if (!command.ptv &&
+      (!command.since.empty() || !command.ptv_organizations.empty() || !command.ptv_areas.empty() ||
+       command.ptv_base != fetch::k_ptv_default_base)) {
+    diag.tool_error("--since, --ptv-base, --ptv-organization and --ptv-area are for --ptv; add "
+                    "--ptv, or leave them out");
+    return ExitCode::trouble;
+  }
+  if (command.ptv) {
+    ptv = ptv_options(command, diag);
+    if (!ptv)
+      return ExitCode::trouble;
+  }
 
   // The inputs, all read and checked before any network work.
   std::vector<fetch::Target> targets;
@@ -302,6 +390,7 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
   };
   for (const std::string& url : command.urls) {
     auto normalized = fetch::normalize_url(url, command.allow_file);
+    // (--ptv excludes URLs, lists and sitemaps: CLI11 has refused them.)
     if (!normalized) {
       diag.tool_error(fmt::format("{}: {}", url, normalized.error().message));
       return ExitCode::trouble;
@@ -319,7 +408,7 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
   }
   size_t bad_inputs = 0;
   std::string list = command.input;
-  if (list.empty() && command.urls.empty() && command.sitemaps.empty())
+  if (list.empty() && command.urls.empty() && command.sitemaps.empty() && !command.ptv)
     list = "-";
   if (!list.empty()) {
     std::string display = list == "-" ? "<stdin>" : list;
@@ -380,7 +469,7 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
       diag.input_error(p.sitemap, 0, 0, p.message);
     bad_inputs += problems.size();
   }
-  if (targets.empty() && !interrupted()) {
+  if (targets.empty() && !interrupted() && !ptv) {
     diag.tool_error(bad_inputs > 0 ? "no usable URL to fetch"
                                    : "nothing to fetch; give URLs, -i LIST or --sitemap URL");
     output->abandon();
@@ -429,7 +518,38 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
 
   parse::Options parse_options;
   parse_options.profile = *parse::profile_from_name(command.profile);
-  auto ran = fetch::fetch_pages(targets, *state, client, parse_options, callbacks);
+  size_t total = targets.size();
+  std::string_view unit = "URL";
+  bool unreachable = false;
+  Result<bool> ran = true;
+  if (ptv) {
+    unit = "service";
+    callbacks.total = [&](size_t n) {
+      total = n;
+      bar.set_total(n);
+    };
+    auto result = fetch::fetch_ptv(*ptv, *state, client, parse_options, callbacks);
+    if (result) {
+      unreachable = result->unreachable;
+      for (const fetch::PtvProblem& p : result->problems)
+        diag.input_error(p.url, 0, 0, p.message);
+      bad_inputs += result->problems.size();
+      if (!result->problems.empty() && !interrupted())
+        diag.note(fmt::format(
+            "the list of changed services is incomplete; the next run asks again {}",
+            !command.since.empty() ? std::string("from the date of the last complete run")
+            : result->since        ? "from " + *result->since
+                                   : std::string("for all of them")));
+      if (result->next_since && globals.verbose)
+        diag.note(fmt::format("the next run asks for the services changed since {}",
+                              *result->next_since));
+    } else {
+      ran = result.error();
+    }
+  } else {
+    ran = fetch::fetch_pages(targets, *state, client, parse_options, callbacks);
+    unreachable = counts.unreachable == targets.size();
+  }
   bar.update(counts.done(), counts.failed + counts.carried_over, true);
   bar.clear();
   if (!ran) {
@@ -440,9 +560,9 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
   if (interrupted()) {
     output->abandon();
     diag.tool_error(fmt::format(
-        "interrupted after {} of {} URLs; what was done is in {}, and the next run goes on from "
+        "interrupted after {} of {} {}s; what was done is in {}, and the next run goes on from "
         "there{}",
-        counts.done(), targets.size(), command.state,
+        counts.done(), total, unit, command.state,
         command.output.empty() || command.output == "-"
             ? std::string()
             : fmt::format("; {} was not written", command.output)));
@@ -472,12 +592,12 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
     }
   }
   double elapsed = monotonic_seconds() - started;
-  diag.note(fmt::format("{} URL{}: {} fetched, {} unchanged, {} carried over, {} withdrawn, {} "
+  diag.note(fmt::format("{} {}{}: {} fetched, {} unchanged, {} carried over, {} withdrawn, {} "
                         "failed ({:.1f} s)",
-                        targets.size(), targets.size() == 1 ? "" : "s", counts.fetched,
+                        counts.done(), unit, counts.done() == 1 ? "" : "s", counts.fetched,
                         counts.unchanged, counts.carried_over, counts.withdrawn, counts.failed,
                         elapsed));
-  if (counts.unreachable == targets.size()) {
+  if (unreachable) {
     diag.tool_error(fmt::format("no server could be reached{}; check the network and the URLs",
                                 keep_old ? fmt::format("; {} not written", command.output) : ""));
     return ExitCode::trouble;

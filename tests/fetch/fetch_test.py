@@ -68,8 +68,8 @@ def url(page, base=BASE):
 
 
 class Run:
-    def __init__(self, args, stdin=None):
-        p = subprocess.run([BIN, "fetch", "--state", STATE, "-o", OUT] + args, env=ENV,
+    def __init__(self, args, stdin=None, state=STATE):
+        p = subprocess.run([BIN, "fetch", "--state", state, "-o", OUT] + args, env=ENV,
                            capture_output=True, text=True, timeout=60, input=stdin)
         self.exit, self.stdout, self.stderr = p.returncode, p.stdout, p.stderr
         print("$ svcdesc fetch %s\n-> exit %d\n%s" % (" ".join(args), self.exit, self.stderr))
@@ -337,14 +337,14 @@ def case_state_file():
     r = Run(FAST + [url("state-a")])
     check(r.exit == 0, "a new state file is created")
     db = sqlite3.connect(STATE)
-    check(db.execute("PRAGMA user_version").fetchone()[0] == 1, "schema version 1")
+    check(db.execute("PRAGMA user_version").fetchone()[0] == 2, "schema version 2")
     db.execute("PRAGMA user_version = 99")
     db.commit()
     db.close()
     r = Run(FAST + [url("state-a")])
     check(r.exit == 2 and "newer svcdesc" in r.stderr, "newer schema refused")
     db = sqlite3.connect(STATE)
-    db.execute("PRAGMA user_version = 1")
+    db.execute("PRAGMA user_version = 2")
     db.commit()
     db.execute("BEGIN EXCLUSIVE")
     r = Run(FAST + [url("state-a")])
@@ -436,6 +436,280 @@ def case_html():
     check(org == "Jyväskylän kaupunki", "windows-1252 from the header decodes the page (%r)" % org)
     check(not any(w["code"] == "charset-invalid" for w in b.get("warnings", [])),
           "no charset warning when the header says the truth")
+
+
+def case_ptv_archived_page():
+    """Issue 5: a PTV JSON page whose service is archived gives a withdrawn record, fetched and
+    when carried forward, while the published service beside it is fetched, then unchanged."""
+    set_mode("ptvpage-a", "ok", "ptv-envelope-nationwide-archived.json")
+    for run in ("fetched", "unchanged"):
+        r = Run(FAST + [url("ptvpage-a")])
+        check(r.exit == 0, "%s run exits 0" % run)
+        statuses = sorted((x["source"]["status"], x["source"].get("status_reason", ""))
+                          for x in records())
+        check(len(statuses) >= 2, "both services have records")
+        check(("withdrawn", "PTV publishingStatus Archived") in statuses,
+              "%s run: the archived service is withdrawn: %r" % (run, statuses))
+        check(any(st == run for st, _ in statuses), "%s run: the published one is %s" % (run, run))
+
+
+# --- PTV Open API (server.py's fake under /ptv/DATASET/api/v11/) --------------------------------
+
+PTV_SERVICES = 120  # as server.py makes them: every tenth trilingual
+PTV_RECORDS = PTV_SERVICES + 2 * (PTV_SERVICES // 10)
+PTV_ORG_A = "aaaaaaaa-0000-4000-8000-000000000001"
+
+
+def ptv_guid(i):
+    return "00000000-0000-4000-8000-%012d" % i
+
+
+def ptv_base(dataset):
+    return "%s/ptv/%s/api/v11/" % (BASE, dataset)
+
+
+def ptv_control(dataset, op, **params):
+    query = "".join("&%s=%s" % kv for kv in params.items())
+    return json.loads(http("/_ptv?ds=%s&op=%s%s" % (dataset, op, query)))
+
+
+def ptv_run(dataset, *args, state=STATE):
+    return Run(FAST + ["--ptv", "--ptv-base", ptv_base(dataset)] + list(args), state=state)
+
+
+def report(path):
+    return [json.loads(x) for x in open(path)] if os.path.exists(path) else []
+
+
+def by_id(recs):
+    out = {}
+    for r in recs:
+        out.setdefault(r["id"], []).append(r)
+    return out
+
+
+def ptv_since_stored(state=STATE):
+    db = sqlite3.connect(state)
+    rows = db.execute("SELECT since FROM ptv_selections").fetchall()
+    db.close()
+    return [r[0] for r in rows]
+
+
+def case_ptv_incremental():
+    """A first run gets every service (one record per language, sorted); a second asks only for
+    what changed since and still writes every service; an archived service becomes withdrawn."""
+    ds = "incr"
+    rep = os.path.join(TMP, "report.ndjson")
+    r = ptv_run(ds, "--report", rep)
+    check(r.exit == 0, "first run exits 0")
+    recs = records()
+    check(len(recs) == PTV_RECORDS, "one record per service and language (%d)" % len(recs))
+    keys = [(x["id"], x["lang"]) for x in recs]
+    check(keys == sorted(keys) and len(set(keys)) == len(keys), "sorted by id, no duplicates")
+    check(len(by_id(recs)) == PTV_SERVICES, "every service")
+    check(all(x["source"]["status"] == "fetched" for x in recs), "all fetched")
+    check(by_id(recs)[ptv_guid(3)][0]["source"].get("url") == ptv_base(ds) + "Service/" + ptv_guid(3),
+          "source.url is the service in the API")
+    check("120 services: 120 fetched" in r.stderr, "summary counts services")
+    lines = report(rep)
+    check(len(lines) == PTV_SERVICES and all(x["outcome"] == "fetched" for x in lines),
+          "one report line per service")
+    stats = ptv_control(ds, "stats")
+    check(len(stats["list_guids"]) == PTV_SERVICES, "each service asked for once")
+    check(not any("date=" in p for p in stats["paths"]), "a first run asks for the full listing")
+    check(sum("/Service?page=" in p for p in stats["paths"]) == 5, "all five pages listed")
+    check(all(len(p.split("guids=")[1].split(",")) <= 100 for p in stats["paths"] if "guids=" in p),
+          "at most 100 GUIDs a call")
+    since = ptv_since_stored()
+    check(len(since) == 1 and since[0].startswith("20"), "the since-date is stored: %r" % since)
+    db = sqlite3.connect(STATE)
+    check(db.execute("PRAGMA user_version").fetchone()[0] == 2, "state schema 2")
+    db.close()
+
+    asked = len(stats["list_guids"])
+    r = ptv_run(ds)
+    stats = ptv_control(ds, "stats")
+    check(r.exit == 0 and len(stats["list_guids"]) == asked, "nothing changed: no service fetched")
+    check(any("date=" + since[0] in p for p in stats["paths"]), "the stored date is asked from")
+    check(len(records()) == PTV_RECORDS and
+          all(x["source"]["status"] == "unchanged" for x in records()), "all unchanged, all written")
+
+    ptv_control(ds, "modify", n="4")
+    ptv_control(ds, "modify", n="10")
+    ptv_control(ds, "archive", n="7")
+    r = ptv_run(ds, "--report", rep)
+    check(r.exit == 0, "third run exits 0")
+    stats = ptv_control(ds, "stats")
+    check(sorted(stats["list_guids"][asked:]) == [ptv_guid(4), ptv_guid(10)],
+          "only the changed services are downloaded: %r" % stats["list_guids"][asked:])
+    ids = by_id(records())
+    check(len(ids) == PTV_SERVICES and len(records()) == PTV_RECORDS, "every service is written")
+    check(ids[ptv_guid(4)][0]["source"]["status"] == "fetched" and
+          ids[ptv_guid(4)][0]["title"].endswith("4 v1"), "a changed service is fresh")
+    check(all(x["source"]["status"] == "fetched" for x in ids[ptv_guid(10)]),
+          "all languages of a changed service are fresh")
+    w = ids[ptv_guid(7)][0]["source"]
+    check(w["status"] == "withdrawn" and w.get("status_reason", "").startswith("PTV status Archived on 20"),
+          "an archived service is withdrawn with the reason: %r" % w)
+    check(ids[ptv_guid(8)][0]["source"]["status"] == "unchanged", "the others unchanged")
+    check("2 fetched, 117 unchanged, 0 carried over, 1 withdrawn" in r.stderr, "summary")
+    outcomes = {x["url"].rsplit("/", 1)[1]: x["outcome"] for x in report(rep)}
+    check(len(outcomes) == PTV_SERVICES and outcomes[ptv_guid(7)] == "withdrawn", "report lines")
+    r = ptv_run(ds)
+    check(by_id(records())[ptv_guid(7)][0]["source"]["status"] == "withdrawn", "withdrawn stays so")
+
+
+def case_ptv_faults():
+    """A list call that fails once (500; 503 with Retry-After) is retried; one that keeps failing
+    carries its services over with the reason, exit 1, and the date is not advanced."""
+    ds = "faults"
+    ptv_control(ds, "fail", n="3", mode="500once")
+    ptv_control(ds, "fail", n="110", mode="503once")
+    started = time.time()
+    r = ptv_run(ds)
+    check(r.exit == 0 and len(records()) == PTV_RECORDS, "retried batches succeed (exit 0)")
+    check(time.time() - started >= 0.9, "Retry-After: 1 honoured")
+    since = ptv_since_stored()
+    _, attempts = state_row("ptv:" + ptv_guid(3))
+    check(len(attempts) == 2 and attempts[0]["http_status"] == 500, "the 500 is in the history")
+
+    ptv_control(ds, "modify", n="3")
+    ptv_control(ds, "modify", n="50")
+    ptv_control(ds, "fail", n="3", mode="500")
+    r = ptv_run(ds)
+    check(r.exit == 1, "a failing batch gives exit 1")
+    ids = by_id(records())
+    check(len(ids) == PTV_SERVICES, "the output still holds every service")
+    s = ids[ptv_guid(3)][0]["source"]
+    check(s["status"] == "carried_over" and "HTTP 500" in s.get("status_reason", ""),
+          "carried over with the reason: %r" % s)
+    check(ids[ptv_guid(3)][0]["title"] == "Perhetyö 3", "the last good record is kept")
+    check(ids[ptv_guid(50)][0]["source"]["status"] == "carried_over", "its batch-mate too")
+    check("warning: carried-over: HTTP 500" in r.stderr, "the warning names the failure")
+    check(ptv_since_stored() == since, "the date is not advanced")
+
+    ptv_control(ds, "fail", n="3", mode="ok")
+    r = ptv_run(ds)
+    ids = by_id(records())
+    check(r.exit == 0 and ids[ptv_guid(3)][0]["title"] == "Perhetyö 3 v1",
+          "the next run fetches what failed")
+    check(ptv_since_stored() != since, "and then advances the date")
+
+    # The listing itself fails: nothing says which services changed, so all are carried over.
+    since = ptv_since_stored()
+    ptv_control(ds, "faillisting", mode="500")
+    r = ptv_run(ds)
+    ptv_control(ds, "faillisting", mode="ok")
+    check(r.exit == 1 and len(records()) == PTV_RECORDS, "a failed listing: exit 1, every record")
+    check(all(x["source"]["status"] == "carried_over" and
+              "list of changed services could not be read (HTTP 500" in x["source"]["status_reason"]
+              for x in records()), "all carried over with the reason")
+    # (server.py fails the archived and withdrawn listings too: three listings, three messages)
+    check(r.stderr.count("error:") == 3 and "warning: carried-over" not in r.stderr,
+          "one message per listing, not one per service")
+    check("incomplete; the next run asks again from " + since[0] in r.stderr, "says what happens next")
+    check(ptv_since_stored() == since, "the date is not advanced")
+
+
+def case_ptv_since():
+    """--since overrides the stored date; a bad --since and --ptv with URLs are usage errors."""
+    ds = "since"
+    r = ptv_run(ds)
+    check(r.exit == 0, "first run")
+    asked = len(ptv_control(ds, "stats")["list_guids"])
+    r = ptv_run(ds, "--since", "2026-01-05")
+    stats = ptv_control(ds, "stats")
+    check(any("date=2026-01-05T00:00:00&" in p for p in stats["paths"]), "--since is asked from")
+    # Services 0-119 are modified 2026-01-01 + i hours: from the 5th on, i >= 96.
+    check(len(stats["list_guids"]) - asked == PTV_SERVICES - 96,
+          "only the services modified since are downloaded (%d)" % (len(stats["list_guids"]) - asked))
+    check(r.exit == 0 and len(records()) == PTV_RECORDS and
+          all(x["source"]["status"] == "unchanged" for x in records()), "unchanged bodies")
+    for args, message in (([ "--since", "yesterday"], "--since yesterday is not a date"),
+                          (["--ptv-area", "091"], "--ptv-area 091 is not TYPE:CODE"),
+                          (["--ptv-organization", "x"], "--ptv-organization x is not a GUID"),
+                          ([url("x")], "give either --ptv or URLs")):
+        r = ptv_run(ds, *args)
+        check(r.exit == 2 and message in r.stderr, "usage error: %s" % message)
+    r = Run(FAST + ["--since", "2026-01-01", url("x")])
+    check(r.exit == 2 and "are for --ptv" in r.stderr, "--since without --ptv")
+    r = Run(FAST + ["--ptv", "--ptv-base", "http://127.0.0.1:%d/api/v11/" % closed_port()],
+            state=os.path.join(TMP, "dead.sqlite"))
+    check(r.exit == 2 and "no server could be reached" in r.stderr, "API unreachable: exit 2")
+
+
+def case_ptv_filters():
+    """An organisation's services come whole from Service/list/organization; an area's from its
+    guid listing; a state file of schema version 1 is migrated."""
+    ds = "filters"
+    db = sqlite3.connect(STATE)  # the schema of version 1, as an older svcdesc left it
+    db.executescript("""
+        CREATE TABLE urls (url TEXT PRIMARY KEY NOT NULL, final_url TEXT NOT NULL DEFAULT '',
+          etag TEXT, last_modified TEXT, sha256 TEXT NOT NULL DEFAULT '',
+          records TEXT NOT NULL DEFAULT '', http_status INTEGER NOT NULL DEFAULT 0,
+          good_at INTEGER NOT NULL DEFAULT 0, withdrawn INTEGER NOT NULL DEFAULT 0,
+          withdrawn_reason TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+        CREATE TABLE attempts (url TEXT NOT NULL, time INTEGER NOT NULL,
+          http_status INTEGER NOT NULL, outcome TEXT NOT NULL, error TEXT NOT NULL DEFAULT '');
+        CREATE INDEX attempts_by_url ON attempts (url, time);
+        CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+        PRAGMA user_version = 1;""")
+    db.close()
+    r = ptv_run(ds, "--ptv-organization", PTV_ORG_A)
+    check(r.exit == 0, "organisation run exits 0")
+    ids = by_id(records())
+    check(sorted(ids) == [ptv_guid(i) for i in range(0, PTV_SERVICES, 3)],
+          "only the organisation's services (%d)" % len(ids))
+    stats = ptv_control(ds, "stats")
+    check(stats["list_guids"] == [] and
+          sum("list/organization?organizationId=" + PTV_ORG_A in p for p in stats["paths"]) == 2,
+          "read whole from the organisation's two pages")
+    db = sqlite3.connect(STATE)
+    check(db.execute("PRAGMA user_version").fetchone()[0] == 2, "version 1 migrated to 2")
+    db.close()
+    r = ptv_run(ds, "--ptv-organization", PTV_ORG_A)
+    check(r.exit == 0 and all(x["source"]["status"] == "unchanged" for x in records()),
+          "the same bodies again: unchanged, not parsed again")
+
+    area_state = os.path.join(TMP, "area.sqlite")
+    r = ptv_run(ds, "--ptv-area", "Municipality:091", state=area_state)
+    ids = by_id(records())
+    check(r.exit == 0 and sorted(ids) == [ptv_guid(i) for i in range(0, PTV_SERVICES, 2)],
+          "only the area's services (%d)" % len(ids))
+    r = ptv_run(ds, "--ptv-area", "Nowhere:1", state=os.path.join(TMP, "bad.sqlite"))
+    check(r.exit == 1 and "HTTP 400" in r.stderr and "incomplete" in r.stderr,
+          "an area the API refuses is reported, exit 1")
+
+
+def case_ptv_killed():
+    """SIGKILL in the middle of a run: the state stays usable and the next run completes, without
+    parsing again the services already done."""
+    ds = "killed"
+    ptv_control(ds, "slow", seconds="1.5")
+    p = subprocess.Popen([BIN, "fetch", "--state", STATE, "-o", OUT, "--concurrency", "1", "--ptv",
+                          "--ptv-base", ptv_base(ds)] + fast(timeout="5", low_speed_time="5"),
+                         env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Kill while the second batch is asked for: the first has been answered by then.
+    deadline = time.time() + 10
+    while len(ptv_control(ds, "stats")["list_guids"]) < PTV_SERVICES and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    p.send_signal(signal.SIGKILL)
+    p.communicate(timeout=20)
+    check(not os.path.exists(OUT), "no output from the killed run")
+    check(integrity_ok(), "state file intact")
+    db = sqlite3.connect(STATE)
+    done = db.execute("SELECT count(*) FROM urls WHERE url LIKE 'ptv:%' AND sha256 != ''").fetchone()[0]
+    db.close()
+    check(done == 100, "the first batch is in the state (%d)" % done)
+    check(ptv_since_stored() == [], "no since-date from an incomplete run")
+    ptv_control(ds, "slow", seconds="0")
+    rep = os.path.join(TMP, "report.ndjson")
+    r = ptv_run(ds, "--report", rep)
+    check(r.exit == 0 and len(records()) == PTV_RECORDS, "the next run completes")
+    outcomes = [x["outcome"] for x in report(rep)]
+    check(outcomes.count("unchanged") == 100 and outcomes.count("fetched") == 20,
+          "what was done is not parsed again")
 
 
 CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}

@@ -32,6 +32,26 @@ Other paths: /robots.txt (for Host "localhost": Disallow /page/private, Crawl-de
 127.0.0.1: 404), /sitemap.xml and /sitemap-index.xml (listing /page/sm-1 .. sm-3),
 /_stats?page=NAME (JSON: {"200": n, "304": n, "requests": n, "times": [...]} for the page, or the
 totals without page), /_reset.
+
+A fake PTV Open API v11 under /ptv/DATASET/api/v11/ (each test case its own DATASET, made on first
+use with PTV_SERVICES services, PTV_PAGE_SIZE GUIDs a page):
+
+    Service?date=D&page=N&status=S          guid page {pageNumber, pageSize, pageCount, itemList}
+                                            of the services with status S (Published) modified
+                                            at or after D
+    Service/list?guids=G1,...               the published ones of those services, an array; more
+                                            than 100 GUIDs: 400
+    Service/list/organization?organizationId=G&page=N    the organisation's services, in pages
+    Service/area/Municipality/code/C?date=D&page=N       guid page of a municipality's services
+
+Service i has GUID 00000000-0000-4000-8000-00000000000i (12 digits), organisation PTV_ORG_A when
+i % 3 == 0 (else PTV_ORG_B), municipality 091 when i is even (else 049), and is trilingual when
+i % 10 == 0. Control: /_ptv?ds=DATASET&op=OP with OP modify&n=I (a new name, modified now),
+archive&n=I (status Archived, modified now), fail&n=I&mode=M (the list calls that ask for service
+I: 500 always, 500once or 503once with Retry-After: 1; ok ends it),
+faillisting&mode=500|ok (the Service listing answers 500, or again well), slow&seconds=S (each list call waits),
+stats (JSON: {"list_guids": [...], "paths": [...]}: the GUIDs asked of Service/list and every
+path asked, in order).
 """
 import email.utils
 import hashlib
@@ -47,6 +67,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "samples")
 LAST_MODIFIED = "Mon, 02 Nov 2026 10:00:00 GMT"
+PTV_SERVICES = 120
+PTV_PAGE_SIZE = 25
+PTV_ORG_A = "aaaaaaaa-0000-4000-8000-000000000001"
+PTV_ORG_B = "bbbbbbbb-0000-4000-8000-000000000002"
+ptv = {}  # dataset -> {"services": [...], "fail": {i: mode}, "slow": s, "list_guids": [], "paths": []}
 
 lock = threading.Lock()
 modes = {}  # page -> {"mode": str, "sample": str, "armed": bool}
@@ -68,6 +93,40 @@ def content_type(name):
     if name.endswith(".json"):
         return "application/json"
     return "text/plain; charset=utf-8"
+
+
+def ptv_guid(i):
+    return "00000000-0000-4000-8000-%012d" % i
+
+
+def ptv_dataset(name):
+    if name not in ptv:
+        services = []
+        for i in range(PTV_SERVICES):
+            services.append({"i": i, "id": ptv_guid(i), "status": "Published",
+                             "modified": "2026-01-%02dT%02d:00:00" % (1 + i // 24, i % 24),
+                             "org": PTV_ORG_A if i % 3 == 0 else PTV_ORG_B,
+                             "municipality": "091" if i % 2 == 0 else "049", "version": 0})
+        ptv[name] = {"services": services, "fail": {}, "slow": 0, "list_guids": [], "paths": []}
+    return ptv[name]
+
+
+def ptv_json(service):
+    sample = "ptv-trilingual.json" if service["i"] % 10 == 0 else "ptv-fi-perhetyo.json"
+    data = json.loads(sample_bytes(sample))
+    data["id"] = service["id"]
+    for name in data["serviceNames"]:
+        name["value"] += " %d" % service["i"] + (" v%d" % service["version"] if service["version"] else "")
+    data["publishingStatus"] = service["status"]
+    data["modified"] = service["modified"] + ".000Z"
+    return data
+
+
+def ptv_page(items, query):
+    page = int(query.get("page", "1"))
+    count = max(1, (len(items) + PTV_PAGE_SIZE - 1) // PTV_PAGE_SIZE)
+    return {"pageNumber": page, "pageSize": PTV_PAGE_SIZE, "pageCount": count,
+            "itemList": items[(page - 1) * PTV_PAGE_SIZE:page * PTV_PAGE_SIZE] or None}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -118,6 +177,10 @@ class Handler(BaseHTTPRequestHandler):
                 modes.clear()
                 stats.clear()
             return self.send_body(200, b"ok\n")
+        if path == "/_ptv":
+            return self.ptv_control(query)
+        if path.startswith("/ptv/"):
+            return self.ptv_api(path, query)
         if path == "/robots.txt":
             with lock:
                 page_stats("robots.txt:" + host)["requests"] += 1
@@ -151,6 +214,77 @@ class Handler(BaseHTTPRequestHandler):
             armed = entry["armed"]
             entry["armed"] = False
         self.serve_page(page, mode, armed, entry["sample"])
+
+    def ptv_control(self, query):
+        with lock:
+            ds = ptv_dataset(query["ds"])
+            op = query["op"]
+            if op in ("modify", "archive"):
+                service = ds["services"][int(query["n"])]
+                service["modified"] = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+                if op == "modify":
+                    service["version"] += 1
+                else:
+                    service["status"] = "Archived"
+            elif op == "fail" and query["mode"] == "ok":
+                ds["fail"].pop(int(query["n"]), None)
+            elif op == "fail":
+                ds["fail"][int(query["n"])] = query["mode"]
+            elif op == "faillisting":
+                ds["fail_listing"] = query["mode"] == "500"
+            elif op == "slow":
+                ds["slow"] = float(query["seconds"])
+            body = json.dumps({"list_guids": ds["list_guids"], "paths": ds["paths"]})
+        return self.send_body(200, body.encode(), "application/json")
+
+    def ptv_api(self, path, query):
+        parts = path.split("/")  # "", "ptv", DATASET, "api", "v11", "Service", ...
+        with lock:
+            ds = ptv_dataset(parts[2])
+            ds["paths"].append(self.path)
+        rest = parts[5:]
+        send_json = lambda data: self.send_body(200, json.dumps(data).encode(), "application/json")
+        since = query.get("date", "")
+        changed = lambda s: s["modified"] >= since
+        if rest == ["Service"]:
+            if ds.get("fail_listing"):
+                return self.send_body(500, b"error\n")
+            status = query.get("status", "Published")
+            items = [{"id": s["id"], "name": "service %d" % s["i"]} for s in ds["services"]
+                     if s["status"] == status and changed(s)]
+            return send_json(ptv_page(items, query))
+        if rest == ["Service", "list"]:
+            guids = [g for g in query.get("guids", "").split(",") if g]
+            if not guids or len(guids) > 100:
+                return self.send_body(400, json.dumps({"guids": ["Max 100 guids"]}).encode(),
+                                      "application/json")
+            with lock:
+                ds["list_guids"].extend(guids)
+                faults = [ds["fail"][s["i"]] for s in ds["services"]
+                          if s["id"] in guids and s["i"] in ds["fail"]]
+                for s in ds["services"]:
+                    if s["id"] in guids and ds["fail"].get(s["i"]) in ("500once", "503once"):
+                        del ds["fail"][s["i"]]
+                slow = ds["slow"]
+            if slow:
+                time.sleep(slow)
+            if "500" in faults or "500once" in faults:
+                return self.send_body(500, b"error\n")
+            if "503once" in faults:
+                return self.send_body(503, b"busy\n", headers=[("Retry-After", "1")])
+            return send_json([ptv_json(s) for s in ds["services"]
+                              if s["id"] in guids and s["status"] == "Published"])
+        if rest == ["Service", "list", "organization"]:
+            org = query.get("organizationId", "")
+            return send_json(ptv_page([ptv_json(s) for s in ds["services"]
+                                       if s["org"] == org and s["status"] == "Published"], query))
+        if len(rest) == 5 and rest[:2] == ["Service", "area"] and rest[3] == "code":
+            if rest[2] != "Municipality":
+                return self.send_body(400, b'{"area": ["The area is invalid."]}', "application/json")
+            items = [{"id": s["id"], "name": "service %d" % s["i"]} for s in ds["services"]
+                     if s["municipality"] == rest[4] and s["status"] == "Published" and changed(s)]
+            return send_json(ptv_page(items, query))
+        return self.send_body(404, b"not found\n")
 
     def serve_page(self, page, mode, armed, sample):
         body = sample_bytes(sample)

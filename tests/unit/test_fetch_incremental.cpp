@@ -1,8 +1,11 @@
 #include <svcdesc/fetch/incremental.hpp>
+#include <svcdesc/fetch/ptv.hpp>
 
 #include "helpers.hpp"
 
 #include <doctest/doctest.h>
+
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <map>
@@ -72,15 +75,27 @@ struct Fixture {
     std::filesystem::remove_all(dir);
   }
 
-  std::map<std::string, PageResult> run(const std::vector<fetch::Target>& targets) {
-    std::map<std::string, PageResult> pages;
+  // The callbacks of a run that collects its pages into `pages`.
+  fetch::RunCallbacks callbacks(std::map<std::string, PageResult>& pages) {
     fetch::RunCallbacks cb;
     cb.now = [] { return 0.0; };
     cb.unix_time = [this] { return clock; };
-    cb.page = [&](PageResult&& p) { pages[p.url] = std::move(p); };
+    cb.page = [&pages](PageResult&& p) { pages[p.url] = std::move(p); };
     cb.notice = [](std::string_view) {};
     cb.stop = [] { return false; };
-    auto done = fetch::fetch_pages(targets, *state, client, parse::Options{}, cb);
+    return cb;
+  }
+
+  std::map<std::string, PageResult> run(const std::vector<fetch::Target>& targets) {
+    std::map<std::string, PageResult> pages;
+    auto done = fetch::fetch_pages(targets, *state, client, parse::Options{}, callbacks(pages));
+    REQUIRE(done.has_value());
+    return pages;
+  }
+
+  std::map<std::string, PageResult> run_ptv(const fetch::PtvOptions& options) {
+    std::map<std::string, PageResult> pages;
+    auto done = fetch::fetch_ptv(options, *state, client, parse::Options{}, callbacks(pages));
     REQUIRE(done.has_value());
     return pages;
   }
@@ -180,6 +195,88 @@ TEST_CASE("fetch::fetch_pages: a page never fetched gets no record") {
   auto attempts = f.state->attempts(k_url);
   REQUIRE(attempts.has_value());
   CHECK(attempts->size() == 2);
+}
+
+TEST_CASE("fetch::fetch_pages: a PTV service the JSON says is archived stays withdrawn") {
+  Fixture f;
+  fetch::Response body =
+      ok(test::read_source_file("samples/ptv-envelope-nationwide-archived.json"));
+  body.content_type = "application/json";
+  f.client.answers[k_url] = body;
+  auto archived = [](const PageResult& page) {
+    size_t n = 0;
+    for (const PageResult::Line& line : page.lines) {
+      auto r = record::from_json(line.json);
+      REQUIRE(r.has_value());
+      if (r->source.status == "withdrawn") {
+        CHECK(r->source.status_reason == "PTV publishingStatus Archived");
+        ++n;
+      }
+    }
+    return n;
+  };
+  auto first = f.run({{k_url, std::nullopt}});
+  CHECK(first.at(k_url).status == PageStatus::fetched); // the other service is published
+  CHECK(archived(first.at(k_url)) > 0);
+  CHECK(archived(first.at(k_url)) < first.at(k_url).lines.size());
+  f.client.answers[k_url] = status(Outcome::not_modified, 304, "");
+  CHECK(archived(f.run({{k_url, std::nullopt}}).at(k_url)) == archived(first.at(k_url)));
+  f.client.answers[k_url] = status(Outcome::failed, 503, "HTTP 503 Service Unavailable");
+  CHECK(archived(f.run({{k_url, std::nullopt}}).at(k_url)) == archived(first.at(k_url)));
+}
+
+TEST_CASE("fetch::fetch_ptv: pages of GUIDs, one list call, then only the changes") {
+  Fixture f;
+  const std::string base = "https://api.example/api/v11/";
+  const std::string a = "0d682da6-7a47-4efe-9d1a-3c2f5e8b6a40"; // ptv-fi-perhetyo.json: fi
+  const std::string b = "4d5e6f70-8192-4a3b-bc4d-5e6f708192a3"; // ptv-trilingual.json: fi, sv, en
+  auto json = [](const std::string& body) {
+    fetch::Response r = ok(body);
+    r.etag.reset();
+    r.content_type = "application/json";
+    return r;
+  };
+  auto guid_page = [&](int page, int count, const std::string& id) {
+    return json(
+        fmt::format(R"({{"pageNumber":{},"pageSize":1,"pageCount":{},"itemList":{}}})", page, count,
+                    id.empty() ? "null" : fmt::format(R"([{{"id":"{}","name":"x"}}])", id)));
+  };
+  f.client.answers[base + "Service?page=1"] = guid_page(1, 2, a);
+  f.client.answers[base + "Service?page=2"] = guid_page(2, 2, b);
+  f.client.answers[base + "Service/list?guids=" + a + "," + b] =
+      json("[" + test::read_source_file("samples/ptv-fi-perhetyo.json") + "," +
+           test::read_source_file("samples/ptv-trilingual.json") + "]");
+  fetch::PtvOptions options;
+  options.base = base;
+  auto first = f.run_ptv(options);
+  REQUIRE(first.size() == 2);
+  CHECK(first.at(base + "Service/" + a).status == PageStatus::fetched);
+  CHECK(first.at(base + "Service/" + b).lines.size() == 3);
+  CHECK(f.state->ptv_since(fetch::ptv_selection(options))->value() == "2026-11-22T23:00:00");
+
+  // The next day: nothing changed, `a` archived; no list call at all.
+  f.clock += 86400;
+  const std::string since = "date=2026-11-22T23:00:00";
+  f.client.answers[base + "Service?" + since + "&page=1"] = guid_page(1, 1, "");
+  f.client.answers[base + "Service?" + since + "&status=Archived&page=1"] = guid_page(1, 1, a);
+  f.client.answers[base + "Service?" + since + "&status=Withdrawn&page=1"] = guid_page(1, 1, "");
+  size_t requests = f.client.seen.size();
+  auto second = f.run_ptv(options);
+  CHECK(f.client.seen.size() == requests + 3);
+  const PageResult& gone = second.at(base + "Service/" + a);
+  CHECK(gone.status == PageStatus::withdrawn);
+  CHECK(written(gone).source.status_reason == "PTV status Archived on 2026-11-24");
+  CHECK(second.at(base + "Service/" + b).status == PageStatus::unchanged);
+  CHECK(second.at(base + "Service/" + b).lines.size() == 3);
+  CHECK(f.state->ptv_since(fetch::ptv_selection(options))->value() == "2026-11-23T23:00:00");
+}
+
+TEST_CASE("fetch::ptv_date") {
+  CHECK(fetch::ptv_date("2026-11-23") == "2026-11-23T00:00:00");
+  CHECK(fetch::ptv_date("2026-11-23T06:30:00") == "2026-11-23T06:30:00");
+  CHECK_FALSE(fetch::ptv_date("2026-13-01").has_value());
+  CHECK_FALSE(fetch::ptv_date("2026-11-23 06:30:00").has_value());
+  CHECK_FALSE(fetch::ptv_date("yesterday").has_value());
 }
 
 TEST_CASE("fetch::with_status edits source.status and status_reason in place") {

@@ -1,6 +1,8 @@
 // The incremental page run: the state file's validators and records around the engine, so that
 // every page of the input ends with exactly one decision (fetched, unchanged, carried over,
 // withdrawn, failed) and its state is committed as soon as it is known.
+#include "unit_run.hpp"
+
 #include <svcdesc/fetch/incremental.hpp>
 
 #include <svcdesc/core/hash.hpp>
@@ -87,8 +89,16 @@ std::optional<std::string> edit_status(std::string_view json, std::string_view s
   return out;
 }
 
+// The source.status of a record written by to_json; empty when it cannot be found.
+std::string_view status_of(std::string_view json) {
+  size_t source = json.find("\"source\":{");
+  return source == std::string_view::npos ? std::string_view()
+                                          : string_field(json, "status", source);
+}
+
 // The stored records of a page as output lines, with a new status; none when they cannot be
-// read back.
+// read back. A record the parser marked withdrawn (a PTV service archived) stays withdrawn, with
+// its reason, unless the page itself is now withdrawn.
 std::vector<PageResult::Line> stored_lines(const UrlState& state, std::string_view status,
                                            const std::optional<std::string>& reason) {
   std::vector<PageResult::Line> out;
@@ -101,7 +111,9 @@ std::vector<PageResult::Line> stored_lines(const UrlState& state, std::string_vi
     start = end + 1;
     if (line.empty())
       continue;
-    std::string json = with_status(line, status, reason);
+    std::string json = status != "withdrawn" && status_of(line) == "withdrawn"
+                           ? std::string(line)
+                           : with_status(line, status, reason);
     if (json.empty())
       return {};
     std::string_view id = string_field(json, "id");
@@ -149,15 +161,29 @@ std::vector<AttemptRecord> history(const Response& r, PageStatus status) {
   return out;
 }
 
+// A page whose every record the parser marked withdrawn (a PTV service archived) is withdrawn.
+void withdrawn_by_parser(PageResult& page) {
+  if (page.lines.empty() ||
+      (page.status != PageStatus::fetched && page.status != PageStatus::unchanged))
+    return;
+  for (const PageResult::Line& line : page.lines)
+    if (status_of(line.json) != "withdrawn")
+      return;
+  page.status = PageStatus::withdrawn;
+  std::string_view json = page.lines.front().json;
+  size_t source = json.find("\"source\":{");
+  page.error = std::string(string_field(json, "status_reason", source));
+}
+
 class PageRun {
 public:
-  PageRun(const std::vector<Target>& targets, StateStore& state, const parse::Options& options,
-          const RunCallbacks& callbacks)
-      : m_targets(targets), m_state(state), m_options(options), m_callbacks(callbacks) {}
+  PageRun(StateStore& state, const parse::Options& options, const RunCallbacks& callbacks)
+      : m_state(state), m_options(options), m_callbacks(callbacks) {}
 
-  // Handles one response; false when the state file failed (m_error says why).
-  bool handle(Response&& response) {
-    auto prev = m_state.get(response.url);
+  // Handles one response, for the state's `key`; false when the state file failed (m_error says
+  // why).
+  bool handle(Response&& response, const std::string& key) {
+    auto prev = m_state.get(key);
     if (!prev) {
       m_error = prev.error();
       return false;
@@ -175,30 +201,68 @@ public:
     Result<bool> saved = true;
     switch (response.outcome) {
     case Outcome::ok:
-      saved = body_received(response, *prev, page, now);
+      saved = body_received(response, key, *prev, page, now);
       break;
     case Outcome::not_modified:
       if (has_good(*prev)) {
         saved = unchanged(response, **prev, page, now);
       } else {
         response.error = "HTTP 304 Not Modified, but no record of the page is stored";
-        saved = failure(response, *prev, page, now);
+        saved = failure(response, key, *prev, page, now);
       }
       break;
     case Outcome::gone:
-      saved = gone(response, *prev, page, now);
+      saved = gone(response, key, *prev, page, now);
       break;
     case Outcome::failed:
     case Outcome::disallowed:
     case Outcome::given_up:
       page.host_problem = response.host_level;
-      saved = failure(response, *prev, page, now);
+      saved = failure(response, key, *prev, page, now);
       break;
     }
     if (!saved) {
       m_error = saved.error();
       return false;
     }
+    withdrawn_by_parser(page);
+    m_callbacks.page(std::move(page));
+    return true;
+  }
+
+  // Writes the stored records of `key` again, untouched by this run: `unchanged`, `withdrawn` when
+  // the unit was withdrawn, or `carried_over` with the reason when `failure` says why the run
+  // could not tell. False when the state file failed; nothing is written for a key without
+  // records.
+  bool carry_stored(const std::string& key, const std::string& url,
+                    const std::optional<std::string>& failure) {
+    auto prev = m_state.get(key);
+    if (!prev) {
+      m_error = prev.error();
+      return false;
+    }
+    if (!has_good(*prev))
+      return true;
+    PageResult page;
+    page.url = url;
+    page.final_url = (*prev)->final_url;
+    page.http_status = (*prev)->http_status;
+    if ((*prev)->withdrawn) {
+      page.status = PageStatus::withdrawn;
+      page.error = (*prev)->withdrawn_reason;
+      page.lines = carried(**prev, "withdrawn", (*prev)->withdrawn_reason);
+    } else if (failure) {
+      page.status = PageStatus::carried_over;
+      page.error = *failure;
+      page.host_problem = true; // one message has said why, not one per unit
+      page.lines = carried(**prev, "carried_over", *failure);
+    } else {
+      page.status = PageStatus::unchanged;
+      page.lines = carried(**prev, "unchanged", std::nullopt);
+    }
+    if (page.lines.empty())
+      return true;
+    withdrawn_by_parser(page);
     m_callbacks.page(std::move(page));
     return true;
   }
@@ -221,6 +285,7 @@ public:
     page.lines = carried(**prev, "unchanged", std::nullopt);
     if (page.lines.empty())
       return false;
+    withdrawn_by_parser(page);
     m_callbacks.page(std::move(page));
     return true;
   }
@@ -249,8 +314,9 @@ private:
     return m_state.save_unchanged(next, history(response, page.status));
   }
 
-  Result<bool> body_received(Response& response, const std::optional<UrlState>& prev,
-                             PageResult& page, std::int64_t now) {
+  Result<bool> body_received(Response& response, const std::string& key,
+                             const std::optional<UrlState>& prev, PageResult& page,
+                             std::int64_t now) {
     std::string sha = core::sha256_hex(response.body);
     if (has_good(prev) && !prev->withdrawn && prev->sha256 == sha)
       return unchanged(response, *prev, page, now);
@@ -275,7 +341,7 @@ private:
       response.error += e.message;
       if (e.line > 0)
         response.error += fmt::format(" (line {})", e.line);
-      return failure(response, prev, page, now);
+      return failure(response, key, prev, page, now);
     }
     std::string fetched_at = format_rfc3339(now);
     std::string ndjson;
@@ -284,8 +350,11 @@ private:
       r.source.fetched_at = fetched_at;
       r.source.http_last_modified = response.last_modified;
       r.source.etag = response.etag;
-      r.source.status = "fetched";
-      r.source.status_reason.reset();
+      // What the parser marked withdrawn (a PTV publishingStatus Archived) stays so.
+      if (r.source.status != "withdrawn") {
+        r.source.status = "fetched";
+        r.source.status_reason.reset();
+      }
       std::string json = record::to_json(r);
       ndjson += json;
       ndjson += '\n';
@@ -295,7 +364,7 @@ private:
     page.records = std::move(records);
     page.problems = std::move(problems);
     UrlState next;
-    next.url = response.url;
+    next.url = key;
     next.final_url = response.final_url;
     next.etag = response.etag;
     next.last_modified = response.last_modified;
@@ -306,8 +375,8 @@ private:
     return m_state.save(next, history(response, page.status));
   }
 
-  Result<bool> gone(const Response& response, const std::optional<UrlState>& prev,
-                    PageResult& page, std::int64_t now) {
+  Result<bool> gone(const Response& response, const std::string& key,
+                    const std::optional<UrlState>& prev, PageResult& page, std::int64_t now) {
     std::string reason = response.error;
     reason += " on ";
     reason += day_of(now);
@@ -316,7 +385,7 @@ private:
       page.error = response.error;
       page.error += "; the page was never fetched, so there is no record to mark withdrawn";
       UrlState next;
-      next.url = response.url;
+      next.url = key;
       next.final_url = response.final_url;
       next.http_status = response.http_status;
       return m_state.save(next, history(response, page.status));
@@ -336,8 +405,8 @@ private:
     return m_state.save(next, history(response, page.status));
   }
 
-  Result<bool> failure(const Response& response, const std::optional<UrlState>& prev,
-                       PageResult& page, std::int64_t now) {
+  Result<bool> failure(const Response& response, const std::string& key,
+                       const std::optional<UrlState>& prev, PageResult& page, std::int64_t now) {
     page.error = response.error;
     if (has_good(prev)) {
       if (prev->withdrawn) {
@@ -358,15 +427,14 @@ private:
     if (!prev) {
       // Remember the URL, so the history shows its failures.
       UrlState next;
-      next.url = response.url;
+      next.url = key;
       next.final_url = response.final_url;
       next.http_status = response.http_status;
       return m_state.save(next, history(response, page.status));
     }
-    return m_state.add_attempts(response.url, history(response, page.status));
+    return m_state.add_attempts(key, history(response, page.status));
   }
 
-  const std::vector<Target>& m_targets;
   StateStore& m_state;
   const parse::Options& m_options;
   const RunCallbacks& m_callbacks;
@@ -375,9 +443,31 @@ private:
 
 } // namespace
 
+struct UnitRun::Impl : PageRun {
+  using PageRun::PageRun;
+};
+
+UnitRun::UnitRun(StateStore& state, const parse::Options& options, const RunCallbacks& callbacks)
+    : m_impl(std::make_unique<Impl>(state, options, callbacks)) {}
+UnitRun::~UnitRun() = default;
+
+bool UnitRun::handle(Response&& response, const std::string& key) {
+  return m_impl->handle(std::move(response), key);
+}
+bool UnitRun::skip_if_unchanged(const Target& target) {
+  return m_impl->skip_if_unchanged(target);
+}
+bool UnitRun::carry_stored(const std::string& key, const std::string& url,
+                           const std::optional<std::string>& failure) {
+  return m_impl->carry_stored(key, url, failure);
+}
+const std::optional<Error>& UnitRun::error() const {
+  return m_impl->error();
+}
+
 Result<bool> fetch_pages(const std::vector<Target>& targets, StateStore& state, HttpClient& client,
                          const parse::Options& options, const RunCallbacks& callbacks) {
-  PageRun run(targets, state, options, callbacks);
+  UnitRun run(state, options, callbacks);
   std::vector<Request> requests;
   requests.reserve(targets.size());
   for (const Target& target : targets) {
@@ -406,7 +496,8 @@ Result<bool> fetch_pages(const std::vector<Target>& targets, StateStore& state, 
   engine.notice = callbacks.notice;
   engine.stop = [&] { return failed || callbacks.stop(); };
   engine.done = [&](Response&& response) {
-    if (!failed && !run.handle(std::move(response)))
+    std::string key = response.url;
+    if (!failed && !run.handle(std::move(response), key))
       failed = true;
   };
   client.fetch(requests, engine);

@@ -1,10 +1,12 @@
 // The state file of `svcdesc fetch`, in SQLite (wrapped here and only here).
 //
-// Schema (user_version 1):
+// Schema (user_version 2):
 //   urls(url PRIMARY KEY, final_url, etag, last_modified, sha256, records, http_status, good_at,
-//        withdrawn, withdrawn_reason)
+//        withdrawn, withdrawn_reason); a PTV service's key is "ptv:GUID"
 //   attempts(url, time, http_status, outcome, error), the last StateStore::k_history per URL
 //   meta(key PRIMARY KEY, value)
+//   ptv_selections(selection PRIMARY KEY, since, completed_at): per PTV selection (API base and
+//        filters), the date the next run asks for changes from (version 2)
 // A new version appends a migration to k_migrations; open() applies the missing ones in one
 // transaction. The file is checked before anything is written to it, so a file that is not ours
 // is left as it was.
@@ -45,6 +47,13 @@ CREATE TABLE attempts (
 );
 CREATE INDEX attempts_by_url ON attempts (url, time);
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+)sql",
+    R"sql(
+CREATE TABLE ptv_selections (
+  selection TEXT PRIMARY KEY NOT NULL,
+  since TEXT NOT NULL,
+  completed_at INTEGER NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 
@@ -142,6 +151,22 @@ struct StateStore::Impl {
       return fmt::format("cannot write state file {}: the disk is full", path);
     return fmt::format("state file {}: {}", path,
                        db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  }
+
+  // The text in the first column of the row `sql` selects with `key` bound to its one parameter;
+  // nullopt when there is no such row.
+  Result<std::optional<std::string>> text_of(std::string_view path, std::string_view sql,
+                                             std::string_view key) {
+    Statement s(cached(sql));
+    if (!s)
+      return unexpected(describe(path, sqlite3_errcode(db)));
+    s.bind(1, key);
+    int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_DONE)
+      return std::optional<std::string>();
+    if (rc != SQLITE_ROW)
+      return unexpected(describe(path, rc));
+    return std::optional<std::string>(s.text(0));
   }
 
   // Runs statements that return no rows; the error code on failure, SQLITE_OK on success.
@@ -365,17 +390,44 @@ Result<std::vector<AttemptRecord>> StateStore::attempts(std::string_view url) co
   return out;
 }
 
-Result<std::optional<std::string>> StateStore::value(std::string_view key) const {
-  Statement s(m_impl->cached("SELECT value FROM meta WHERE key = ?"));
+Result<std::vector<std::string>> StateStore::keys(std::string_view prefix) const {
+  // A range rather than LIKE: the primary key's index answers it, and '%' or '_' in a prefix
+  // mean nothing special.
+  Statement s(m_impl->cached("SELECT url FROM urls WHERE url >= ?1 AND url < ?1 || char(1114111) "
+                             "ORDER BY url"));
   if (!s)
     return unexpected(m_impl->describe(m_path, sqlite3_errcode(m_impl->db)));
-  s.bind(1, key);
-  int rc = sqlite3_step(s.get());
-  if (rc == SQLITE_DONE)
-    return std::optional<std::string>();
-  if (rc != SQLITE_ROW)
+  s.bind(1, prefix);
+  std::vector<std::string> out;
+  int rc = 0;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
+    out.push_back(s.text(0));
+  if (rc != SQLITE_DONE)
     return unexpected(m_impl->describe(m_path, rc));
-  return std::optional<std::string>(s.text(0));
+  return out;
+}
+
+Result<std::optional<std::string>> StateStore::ptv_since(std::string_view selection) const {
+  return m_impl->text_of(m_path, "SELECT since FROM ptv_selections WHERE selection = ?", selection);
+}
+
+Result<bool> StateStore::set_ptv_since(std::string_view selection, std::string_view since,
+                                       std::int64_t completed_at) {
+  return m_impl->transaction(m_path, [&] {
+    Statement s(m_impl->cached(
+        "INSERT OR REPLACE INTO ptv_selections (selection, since, completed_at) VALUES (?, ?, ?)"));
+    if (!s)
+      return sqlite3_errcode(m_impl->db);
+    s.bind(1, selection);
+    s.bind(2, since);
+    s.bind(3, completed_at);
+    int rc = sqlite3_step(s.get());
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  });
+}
+
+Result<std::optional<std::string>> StateStore::value(std::string_view key) const {
+  return m_impl->text_of(m_path, "SELECT value FROM meta WHERE key = ?", key);
 }
 
 Result<bool> StateStore::set_value(std::string_view key, std::string_view value) {

@@ -67,6 +67,8 @@ struct RunCallbacks {
   std::function<double()> now;              // monotonic seconds
   std::function<std::int64_t()> unix_time;  // wall clock, for fetched_at and the history
   std::function<void(PageResult&&)> page;   // once per target, in completion order
+  // When set, told the number of units once it is known (the PTV run learns it from the listings).
+  std::function<void(size_t)> total;
   std::function<void(std::string_view)> notice;
   std::function<bool()> stop;
 };

@@ -43,7 +43,7 @@ struct AttemptRecord {
 class StateStore {
 public:
   // The schema version this build writes.
-  static constexpr int k_schema_version = 1;
+  static constexpr int k_schema_version = 2;
   // How many attempts per URL the history keeps.
   static constexpr int k_history = 20;
 
@@ -71,7 +71,18 @@ public:
   // The history of `url`, oldest first.
   Result<std::vector<AttemptRecord>> attempts(std::string_view url) const;
 
-  // Named values ("ptv_high_water_mark").
+  // The keys of the stored URLs that start with `prefix` ("ptv:" for the PTV services), sorted.
+  Result<std::vector<std::string>> keys(std::string_view prefix) const;
+
+  // The date ("2026-11-23T06:00:00", UTC) from which the next run of the PTV selection
+  // `selection` (the API base and its filters) asks for changed services; nullopt when no run of
+  // it has completed.
+  Result<std::optional<std::string>> ptv_since(std::string_view selection) const;
+  // Stores `since` for `selection` after a run that completed at `completed_at` (Unix seconds).
+  Result<bool> set_ptv_since(std::string_view selection, std::string_view since,
+                             std::int64_t completed_at);
+
+  // Named values.
   Result<std::optional<std::string>> value(std::string_view key) const;
   Result<bool> set_value(std::string_view key, std::string_view value);
 
