@@ -1,6 +1,7 @@
 // svcdesc diff: a keyed, field-by-field comparison of two record sets, exit status as diff(1).
 #include "app.hpp"
 #include "output.hpp"
+#include "size.hpp"
 
 #include <svcdesc/diff/diff.hpp>
 #include <svcdesc/normalize/date.hpp>
@@ -26,6 +27,7 @@ struct DiffCommand {
   bool stat = false;
   std::string output;
   std::string as_of;
+  std::string memory = "1G";
 };
 
 namespace {
@@ -79,6 +81,11 @@ DiffCommand& register_diff(CLI::App& app) {
   sub->add_option("--as-of", c.as_of,
                   "The action date of hsds-metadata rows (default: today, or SOURCE_DATE_EPOCH)")
       ->type_name("DATE");
+  sub->add_option("--memory", c.memory,
+                  "Memory for the key tables, 32 bytes a record (SIZE: bytes, or with K, M or G); "
+                  "past it, sorted runs go to temporary files in TMPDIR")
+      ->type_name("SIZE")
+      ->default_str("1G");
   sub->footer("Records are matched by key; strings compare after NFC and whitespace collapsing,\n"
               "and area lists, languages, producers, contacts and warnings compare as sets.\n"
               "Changed records are flagged updated-not-moved (content changed, updated did not)\n"
@@ -105,7 +112,17 @@ ExitCode run_diff(const DiffCommand& c, const GlobalOptions& globals) {
     }
   }
 
+  auto memory = parse_size(c.memory);
+  if (!memory) {
+    diag.tool_error(size_error("--memory", c.memory, "4G"));
+    return ExitCode::trouble;
+  }
+
   diff::Options options;
+  options.memory_limit = static_cast<std::uint64_t>(*memory);
+  const char* temp_dir = std::getenv("TMPDIR");
+  if (temp_dir != nullptr && *temp_dir != '\0')
+    options.temp_dir = temp_dir;
   if (!c.key.empty())
     options.key = c.key;
   options.ignore = c.ignore;

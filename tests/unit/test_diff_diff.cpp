@@ -68,6 +68,19 @@ TEST_CASE("record::RecordStream offsets and read_at") {
     }
     CHECK(n == 2);
   }
+
+  SUBCASE("a stray '}' in an array is an element, not an endless run of empty ones") {
+    // Found by fuzzing (tests/fuzz/regressions/record/): "[}]" made validate loop forever.
+    auto s = record::RecordStream::open(temp_file("stray.json", "[}, {\"a\":1} }]"));
+    REQUIRE(s);
+    std::vector<std::string> elements;
+    while (auto next = s->next()) {
+      REQUIRE(*next);
+      elements.push_back((*next)->json);
+      REQUIRE(elements.size() < 10);
+    }
+    CHECK(elements == std::vector<std::string>{"}", "{\"a\":1} }"});
+  }
 }
 
 TEST_CASE("diff::compare") {
@@ -136,10 +149,76 @@ TEST_CASE("diff::compare") {
     CHECK(d.problems[0].line == 3);
     CHECK(d.problems[0].message.find("line 1") != std::string::npos);
   }
+  SUBCASE("brackets in strings, after escaped quotes and backslashes, are not nesting") {
+    std::string text = rec("1", R"("title":"a\")" + std::string(150, '[') + R"(b\\","note":")" +
+                                    std::string(150, '{') + "\"");
+    diff::Diff d = run(text + "\n", text + "\n");
+    CHECK(d.problems.empty());
+    CHECK(d.summary.unchanged == 1);
+    diff::Diff deep = run(rec("1", R"("x":)" + std::string(150, '[')) + "\n", text + "\n");
+    REQUIRE(deep.problems.size() == 1);
+    CHECK(deep.problems[0].message.find("nested deeper than 100") != std::string::npos);
+  }
   SUBCASE("a record without its key") {
     diff::Diff d = run(R"({"title":"x"})" "\n", a + "\n");
     REQUIRE(d.problems.size() == 1);
     CHECK(d.problems[0].message == "the record has no key field 'id'");
+  }
+}
+
+TEST_CASE("diff::compare with a memory limit (external sort)") {
+  // 500 records a side, 6 % changed, removed or added; with 256 bytes (4 entries a side) each
+  // table goes to disk in over a hundred runs.
+  std::string old_text;
+  std::string new_text;
+  for (int i = 0; i < 500; ++i) {
+    std::string id = std::to_string(i * 7919 % 1000);
+    if (i % 50 != 1)
+      old_text += rec(id, R"("title":"T)" + id + "\"") + "\n";
+    if (i % 50 != 2)
+      new_text += rec(id, R"("title":"T)" + id + (i % 50 == 3 ? "x" : "") + "\"") + "\n";
+  }
+  diff::Options limited;
+  limited.memory_limit = 256;
+  limited.temp_dir = std::filesystem::temp_directory_path().string();
+
+  auto same = [](const diff::Diff& x, const diff::Diff& y) {
+    CHECK(x.summary.added == y.summary.added);
+    CHECK(x.summary.removed == y.summary.removed);
+    CHECK(x.summary.changed == y.summary.changed);
+    CHECK(x.summary.unchanged == y.summary.unchanged);
+    REQUIRE(x.changes.size() == y.changes.size());
+    for (size_t i = 0; i < x.changes.size(); ++i) {
+      CHECK(x.changes[i].key == y.changes[i].key);
+      CHECK(x.changes[i].old_line == y.changes[i].old_line);
+      CHECK(x.changes[i].new_line == y.changes[i].new_line);
+    }
+    REQUIRE(x.problems.size() == y.problems.size());
+    for (size_t i = 0; i < x.problems.size(); ++i) {
+      CHECK(x.problems[i].line == y.problems[i].line);
+      CHECK(x.problems[i].message == y.problems[i].message);
+    }
+  };
+  SUBCASE("the same changes as in memory") {
+    diff::Diff in_memory = run(old_text, new_text);
+    diff::Diff on_disk = run(old_text, new_text, limited);
+    CHECK(in_memory.summary.changed == 10);
+    CHECK(in_memory.summary.removed == 10);
+    CHECK(in_memory.summary.added == 10);
+    same(in_memory, on_disk);
+  }
+  SUBCASE("the same duplicate keys, in the same order") {
+    std::string dup = old_text + rec("7", "") + "\n" + rec("0", "") + "\n" + rec("7", "") + "\n";
+    diff::Diff in_memory = run(dup, new_text);
+    CHECK(in_memory.problems.size() == 2);
+    same(in_memory, run(dup, new_text, limited));
+  }
+  SUBCASE("a temporary directory that does not exist") {
+    limited.temp_dir = "/nonexistent/svcdesc";
+    diff::Diff d = run(old_text, new_text, limited);
+    REQUIRE(d.problems.size() == 1);
+    CHECK(d.problems[0].source == "svcdesc");
+    CHECK(d.problems[0].message.find("cannot create a temporary file in /nonexistent/svcdesc") == 0);
   }
 }
 

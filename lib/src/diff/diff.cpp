@@ -13,7 +13,13 @@
 // can reach pass 2 and then turn out to change no field; such a record counts as unchanged.
 //
 // Inputs that cannot seek (standard input, pipes) are first copied to an anonymous temporary file
-// (std::tmpfile) so that they can be re-read the same way; that copy is on disk, not in memory.
+// so that they can be re-read the same way; that copy is on disk, not in memory.
+//
+// When the tables do not fit in Options::memory_limit, pass 1 becomes an external merge sort: each
+// time an input's table is full it is sorted and written to a temporary file as a run, and the
+// sorted order is read back by merging the runs (a heap over one buffer per run). Both paths give
+// the entries in the same order, by key hash and then by offset, so the output is the same.
+// Temporary files are unlinked as soon as they are created, so nothing is left behind.
 #include <svcdesc/diff/diff.hpp>
 
 #include <svcdesc/record/stream.hpp>
@@ -32,8 +38,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 namespace svcdesc::diff {
 namespace {
@@ -88,32 +96,53 @@ bool plain_text(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
   unsigned char prev = 0;
+  // Printable ASCII without two spaces in a row, most of the text, is checked eight bytes at a
+  // time; eight bytes with anything else (a byte of 0x80 or more, a control character, a second
+  // space) are checked one by one.
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_high = 0x8080808080808080ULL;
   for (size_t i = 0; i < n;) {
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c < 0x20 || (c == ' ' && prev == ' '))
-        return false;
-      prev = c;
-      ++i;
-      continue;
-    }
-    prev = c;
-    if (c >= 0xC2 && c <= 0xCB && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-      if (c == 0xC2 && (p[i + 1] < 0xA1 || p[i + 1] == 0xAD)) // C1 controls, NBSP, soft hyphen
-        return false;
-      i += 2;
-      continue;
-    }
-    if (c == 0xE2 && i + 2 < n) {
-      unsigned char b = p[i + 1];
-      unsigned char d = p[i + 2];
-      // U+2010..U+2027 (dashes, quotes, bullets, ellipsis) and U+20AC (euro)
-      if ((b == 0x80 && d >= 0x90 && d <= 0xA7) || (b == 0x82 && d == 0xAC)) {
-        i += 3;
+    size_t stop = std::min(n, i + 8);
+    if (stop == i + 8) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, p + i, 8);
+      std::uint64_t control = (w - 0x20 * k_ones) & ~w & k_high; // any byte below 0x20
+      std::uint64_t x = w ^ (0x20 * k_ones);
+      std::uint64_t space = ~(((x & ~k_high) + ~k_high) | x | ~k_high); // high bit: a space
+      std::uint64_t pairs = space & ((space << 8) | (prev == ' ' ? 0x80U : 0U));
+      if ((w & k_high) == 0 && control == 0 && pairs == 0) {
+        prev = p[i + 7];
+        i = stop;
         continue;
       }
     }
-    return false;
+    while (i < stop) {
+      unsigned char c = p[i];
+      if (c < 0x80) {
+        if (c < 0x20 || (c == ' ' && prev == ' '))
+          return false;
+        prev = c;
+        ++i;
+        continue;
+      }
+      prev = c;
+      if (c >= 0xC2 && c <= 0xCB && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        if (c == 0xC2 && (p[i + 1] < 0xA1 || p[i + 1] == 0xAD)) // C1 controls, NBSP, soft hyphen
+          return false;
+        i += 2;
+        continue;
+      }
+      if (c == 0xE2 && i + 2 < n) {
+        unsigned char b = p[i + 1];
+        unsigned char d = p[i + 2];
+        // U+2010..U+2027 (dashes, quotes, bullets, ellipsis) and U+20AC (euro)
+        if ((b == 0x80 && d >= 0x90 && d <= 0xA7) || (b == 0x82 && d == 0xAC)) {
+          i += 3;
+          continue;
+        }
+      }
+      return false;
+    }
   }
   return true;
 }
@@ -321,6 +350,11 @@ public:
   const Value* parse(std::string& json, Problem& error) {
     m_doc.SetNull();
     m_pool.Clear();
+    if (std::optional<size_t> deep = record::too_deep_at(json)) {
+      error.column = static_cast<int>(*deep) + 1;
+      error.message = fmt::format("not valid JSON: {}", record::k_too_deep_message);
+      return nullptr;
+    }
     m_doc.ParseInsitu(json.data());
     if (m_doc.HasParseError()) {
       error.column = static_cast<int>(m_doc.GetErrorOffset()) + 1;
@@ -381,20 +415,202 @@ struct Entry {
 };
 static_assert(sizeof(Entry) == 32);
 
+// The order of the tables: by key hash, then by position in the input (a total order, so that
+// sorting in memory and merging runs from disk agree).
+bool entry_less(const Entry& x, const Entry& y) {
+  return x.key != y.key ? x.key < y.key : x.offset < y.offset;
+}
+
+// An anonymous temporary file in `dir`, already unlinked; nullptr with `error` set on failure.
+std::FILE* temporary_file(const std::string& dir, std::string& error) {
+  std::string name = (dir.empty() ? std::string("/tmp") : dir) + "/svcdesc-diff-XXXXXX";
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    error = fmt::format("cannot create a temporary file in {}: {}; set TMPDIR to a writable "
+                        "directory",
+                        name.substr(0, name.rfind('/')), std::strerror(errno));
+    return nullptr;
+  }
+  ::unlink(name.c_str());
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (file == nullptr)
+    ::close(fd);
+  return file;
+}
+
+// The entries of one input, sorted. Up to `capacity` entries are kept in memory; past that, every
+// full table is sorted and appended to a temporary file as a run, and Cursor merges the runs.
+class EntryTable {
+public:
+  EntryTable(size_t capacity, std::string temp_dir)
+      : m_capacity(std::max<size_t>(capacity, 2)), m_temp_dir(std::move(temp_dir)) {}
+
+  // Adds an entry; false with `error` set when a run cannot be written.
+  bool add(const Entry& e, std::string& error) {
+    if (m_entries.size() == m_entries.capacity()) // grow as usual, but never past the capacity
+      m_entries.reserve(std::min(m_capacity, std::max<size_t>(64, 2 * m_entries.size())));
+    m_entries.push_back(e);
+    ++m_size;
+    return m_entries.size() < m_capacity || spill(error);
+  }
+
+  // Sorts the entries; call once, after the last add().
+  bool finish(std::string& error) {
+    if (!m_file) {
+      std::sort(m_entries.begin(), m_entries.end(), entry_less);
+      return true;
+    }
+    bool ok = m_entries.empty() || spill(error);
+    m_entries = {}; // the memory goes to the buffers of the merge
+    return ok;
+  }
+
+  size_t size() const { return m_size; }
+
+  // Reads the entries in order. current() is nullptr at the end, or after a read error (error()).
+  class Cursor {
+  public:
+    explicit Cursor(const EntryTable& table) : m_table(table) {
+      if (!table.m_file) {
+        m_next = table.m_entries.data();
+        m_end = m_next + table.m_entries.size();
+        return;
+      }
+      size_t buffer = std::max<size_t>(64, table.m_capacity / table.m_runs.size());
+      m_readers.reserve(table.m_runs.size());
+      for (const Run& run : table.m_runs) {
+        m_readers.push_back({run.first, run.count, {}, 0});
+        m_readers.back().buffer.reserve(std::min<std::uint64_t>(buffer, run.count));
+        if (refill(m_readers.back()))
+          m_heap.push_back(m_readers.size() - 1);
+      }
+      std::make_heap(m_heap.begin(), m_heap.end(), Later{this});
+    }
+    Cursor(const Cursor&) = delete;
+    Cursor& operator=(const Cursor&) = delete;
+
+    const Entry* current() const {
+      if (!m_table.m_file)
+        return m_next == m_end ? nullptr : m_next;
+      return m_heap.empty() ? nullptr : &head(m_heap.front());
+    }
+
+    void advance() {
+      if (!m_table.m_file) {
+        ++m_next;
+        return;
+      }
+      std::pop_heap(m_heap.begin(), m_heap.end(), Later{this});
+      Reader& r = m_readers[m_heap.back()];
+      if (++r.pos < r.buffer.size() || refill(r))
+        std::push_heap(m_heap.begin(), m_heap.end(), Later{this});
+      else
+        m_heap.pop_back();
+    }
+
+    const std::string& error() const { return m_error; }
+
+  private:
+    struct Reader {
+      std::uint64_t next;  // the next entry of the file to read into the buffer
+      std::uint64_t left;  // entries of the run not yet read into the buffer
+      std::vector<Entry> buffer;
+      size_t pos;
+    };
+
+    const Entry& head(size_t reader) const {
+      return m_readers[reader].buffer[m_readers[reader].pos];
+    }
+
+    // The heap's order: the reader whose head comes later sinks.
+    struct Later {
+      const Cursor* cursor;
+      bool operator()(size_t a, size_t b) const {
+        return entry_less(cursor->head(b), cursor->head(a));
+      }
+    };
+
+    bool refill(Reader& r) {
+      size_t n = static_cast<size_t>(std::min<std::uint64_t>(r.left, r.buffer.capacity()));
+      r.buffer.resize(n);
+      r.pos = 0;
+      if (n == 0)
+        return false;
+      size_t bytes = n * sizeof(Entry);
+      ssize_t got = ::pread(::fileno(m_table.m_file.get()), r.buffer.data(), bytes,
+                            static_cast<off_t>(r.next * sizeof(Entry)));
+      if (got != static_cast<ssize_t>(bytes)) {
+        m_error = fmt::format("cannot read a temporary file: {}",
+                              got < 0 ? std::strerror(errno) : "short read");
+        m_heap.clear();
+        return false;
+      }
+      r.next += n;
+      r.left -= n;
+      return true;
+    }
+
+    const EntryTable& m_table;
+    const Entry* m_next = nullptr;
+    const Entry* m_end = nullptr;
+    std::vector<Reader> m_readers;
+    std::vector<size_t> m_heap; // readers with entries left, the smallest head first
+    std::string m_error;
+  };
+
+private:
+  struct Run {
+    std::uint64_t first; // in entries from the start of the file
+    std::uint64_t count;
+  };
+
+  // Sorts the table and appends it to the temporary file as a run.
+  bool spill(std::string& error) {
+    if (!m_file) {
+      m_file.reset(temporary_file(m_temp_dir, error));
+      if (!m_file)
+        return false;
+    }
+    std::sort(m_entries.begin(), m_entries.end(), entry_less);
+    std::uint64_t first = m_runs.empty() ? 0 : m_runs.back().first + m_runs.back().count;
+    if (std::fwrite(m_entries.data(), sizeof(Entry), m_entries.size(), m_file.get()) !=
+            m_entries.size() ||
+        std::fflush(m_file.get()) != 0) {
+      error = fmt::format("cannot write a temporary file in {}: {}", m_temp_dir,
+                          std::strerror(errno));
+      return false;
+    }
+    m_runs.push_back({first, m_entries.size()});
+    m_entries.clear();
+    return true;
+  }
+
+  size_t m_capacity;
+  std::string m_temp_dir;
+  std::vector<Entry> m_entries;
+  size_t m_size = 0;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_file{nullptr, &std::fclose};
+  std::vector<Run> m_runs;
+};
+
 struct Side {
   Input input;
+  EntryTable entries;
   std::optional<record::RecordStream> stream;
-  std::vector<Entry> entries;
   std::vector<Problem> problems;
   bool cancelled = false;
 
   void problem(int line, int column, std::string message) {
     problems.push_back({input.name, line, column, std::move(message)});
   }
+  // A problem of the temporary files, not of the input.
+  void tool_problem(std::string message) {
+    problems.push_back({"svcdesc", 0, 0, std::move(message)});
+  }
 };
 
 // Opens an input as a seekable stream, copying standard input and pipes to a temporary file.
-bool open_side(Side& side) {
+bool open_side(Side& side, const std::string& temp_dir) {
   std::FILE* file = nullptr;
   bool owned = false;
   if (side.input.path == "-") {
@@ -414,9 +630,10 @@ bool open_side(Side& side) {
   }
   struct stat st {};
   if (::fstat(::fileno(file), &st) != 0 || !S_ISREG(st.st_mode)) {
-    std::FILE* spool = std::tmpfile();
+    std::string error;
+    std::FILE* spool = temporary_file(temp_dir, error);
     if (spool == nullptr) {
-      side.problem(0, 0, fmt::format("cannot create a temporary copy: {}", std::strerror(errno)));
+      side.tool_problem(error);
       if (owned)
         std::fclose(file);
       return false;
@@ -443,7 +660,7 @@ bool open_side(Side& side) {
 }
 
 void read_side(Side& side, const Options& options, const Patterns& patterns) {
-  if (!open_side(side))
+  if (!open_side(side, options.temp_dir))
     return;
   Parser parser;
   ValueHasher hasher(patterns);
@@ -480,8 +697,13 @@ void read_side(Side& side, const Options& options, const Patterns& patterns) {
     }
     e.key = key_hash(key);
     e.content = hasher.hash(record, patterns.root());
-    side.entries.push_back(e);
+    if (!side.entries.add(e, key_error)) {
+      side.tool_problem(key_error);
+      return;
+    }
   }
+  if (!side.entries.finish(key_error))
+    side.tool_problem(key_error);
 }
 
 // ---- pass 2 ----------------------------------------------------------------------------------
@@ -622,20 +844,20 @@ std::string describe_key(const std::vector<std::pair<std::string, std::string>>&
   return out;
 }
 
-// Sorts the entries by key hash and reports keys that occur twice, naming both lines.
+// Reports keys that occur twice in the sorted entries, naming both lines.
 void check_duplicates(Side& side, const Options& options) {
-  std::sort(side.entries.begin(), side.entries.end(), [](const Entry& x, const Entry& y) {
-    return x.key != y.key ? x.key < y.key : x.line < y.line;
-  });
   Parser parser;
   std::vector<std::pair<std::string, std::string>> ka;
   std::vector<std::pair<std::string, std::string>> kb;
   std::string error;
-  for (size_t i = 1; i < side.entries.size(); ++i) {
-    const Entry& first = side.entries[i - 1];
-    const Entry& second = side.entries[i];
-    if (first.key != second.key)
+  EntryTable::Cursor cursor(side.entries);
+  std::optional<Entry> previous;
+  for (; cursor.current() != nullptr; cursor.advance()) {
+    const Entry second = *cursor.current();
+    const std::optional<Entry> first_of_two = std::exchange(previous, second);
+    if (!first_of_two || first_of_two->key != second.key)
       continue;
+    const Entry& first = *first_of_two;
     auto ta = reread(side, first);
     auto tb = reread(side, second);
     if (!ta || !tb)
@@ -658,6 +880,23 @@ void check_duplicates(Side& side, const Options& options) {
                    fmt::format("the keys of lines {} and {} have the same 64-bit hash; compare "
                                "with another --key",
                                first.line, second.line));
+  }
+  if (!cursor.error().empty())
+    side.tool_problem(cursor.error());
+}
+
+// Moves the problems of both sides to `diff`, those of the temporary files once only.
+void collect_problems(Side& old_side, Side& new_side, Diff& diff) {
+  for (Side* side : {&old_side, &new_side}) {
+    for (Problem& p : side->problems) {
+      bool repeated = p.source == "svcdesc" &&
+                      std::any_of(diff.problems.begin(), diff.problems.end(), [&](const Problem& q) {
+                        return q.source == p.source && q.message == p.message;
+                      });
+      if (!repeated)
+        diff.problems.push_back(std::move(p));
+    }
+    side->problems.clear();
   }
 }
 
@@ -684,8 +923,12 @@ Diff compare(const Input& old_input, const Input& new_input, const Options& opti
     return diff;
   }
   Patterns patterns = make_patterns(options);
-  Side old_side{old_input, std::nullopt, {}, {}, false};
-  Side new_side{new_input, std::nullopt, {}, {}, false};
+  // Each input's table gets half the memory.
+  size_t capacity = options.memory_limit == 0
+                        ? SIZE_MAX
+                        : static_cast<size_t>(options.memory_limit / 2 / sizeof(Entry));
+  Side old_side{old_input, EntryTable(capacity, options.temp_dir), std::nullopt, {}, false};
+  Side new_side{new_input, EntryTable(capacity, options.temp_dir), std::nullopt, {}, false};
   {
     // Standard input is read on this thread; the other input on a second one.
     std::thread other([&] { read_side(new_side, options, patterns); });
@@ -700,9 +943,7 @@ Diff compare(const Input& old_input, const Input& new_input, const Options& opti
   }
   check_duplicates(old_side, options);
   check_duplicates(new_side, options);
-  for (Side* side : {&old_side, &new_side})
-    for (Problem& p : side->problems)
-      diff.problems.push_back(std::move(p));
+  collect_problems(old_side, new_side, diff);
   if (!diff.problems.empty())
     return diff;
 
@@ -729,28 +970,30 @@ Diff compare(const Input& old_input, const Input& new_input, const Options& opti
     diff.changes.push_back(std::move(c));
   };
 
-  const std::vector<Entry>& a = old_side.entries;
-  const std::vector<Entry>& b = new_side.entries;
-  size_t i = 0;
-  size_t j = 0;
+  EntryTable::Cursor a(old_side.entries);
+  EntryTable::Cursor b(new_side.entries);
   size_t steps = 0;
-  while (i < a.size() || j < b.size()) {
+  while (a.current() != nullptr || b.current() != nullptr) {
     if ((++steps & 1023) == 0 && options.cancelled && options.cancelled()) {
       diff.summary.complete = false;
       break;
     }
-    if (j == b.size() || (i < a.size() && a[i].key < b[j].key)) {
+    if (b.current() == nullptr || (a.current() != nullptr && a.current()->key < b.current()->key)) {
       ++diff.summary.removed;
-      one_sided(old_side, a[i++], ChangeKind::removed);
+      one_sided(old_side, *a.current(), ChangeKind::removed);
+      a.advance();
       continue;
     }
-    if (i == a.size() || b[j].key < a[i].key) {
+    if (a.current() == nullptr || b.current()->key < a.current()->key) {
       ++diff.summary.added;
-      one_sided(new_side, b[j++], ChangeKind::added);
+      one_sided(new_side, *b.current(), ChangeKind::added);
+      b.advance();
       continue;
     }
-    const Entry& ea = a[i++];
-    const Entry& eb = b[j++];
+    const Entry ea = *a.current();
+    const Entry eb = *b.current();
+    a.advance();
+    b.advance();
     if (ea.content == eb.content) {
       ++diff.summary.unchanged;
       continue;
@@ -785,9 +1028,11 @@ Diff compare(const Input& old_input, const Input& new_input, const Options& opti
     ++diff.summary.changed;
     diff.changes.push_back(std::move(c));
   }
-  for (Side* side : {&old_side, &new_side})
-    for (Problem& p : side->problems)
-      diff.problems.push_back(std::move(p));
+  if (!a.error().empty())
+    old_side.tool_problem(a.error());
+  if (!b.error().empty())
+    new_side.tool_problem(b.error());
+  collect_problems(old_side, new_side, diff);
   if (!diff.problems.empty()) {
     diff.changes.clear();
     return diff;

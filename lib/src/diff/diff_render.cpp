@@ -5,6 +5,7 @@
 #include <svcdesc/core/hash.hpp>
 
 #include "diff/diff_internal.hpp"
+#include "export/encoder.hpp"
 
 #include <fmt/format.h>
 
@@ -109,15 +110,25 @@ std::string patch_line(const Change& c) {
                      kind_name(c.kind), ops);
 }
 
+// Rows of the HSDS 3.0 metadata object (schema/metadata.json of openreferral/specification; the
+// tests check them against the official schema in schemas/hsds/). resource_id must be a UUID:
+// keyed by id, it is the id `export -f hsds` gives the service; keyed by anything else, the
+// UUIDv5 of the key, as a change of a record found by its URL does not say its id.
 std::string hsds_rows(const Change& c, const RenderOptions& options) {
   std::string resource;
   std::string lang;
+  bool by_id = true;
   for (const auto& [field, value] : c.key) {
     if (field == "lang")
       lang = plain(value);
-    else
+    else {
       resource += (resource.empty() ? "" : "/") + plain(value);
+      by_id = by_id && field == "id";
+    }
   }
+  std::string resource_id =
+      by_id ? exporting::hsds_service_uuid(resource)
+            : core::uuid_v5(core::k_uuid_namespace_url, "urn:svcdesc:diff-key:" + resource);
   auto row = [&](std::string_view action, const std::string& field,
                  const std::optional<std::string>& old_value,
                  const std::optional<std::string>& new_value) {
@@ -136,7 +147,7 @@ std::string hsds_rows(const Change& c, const RenderOptions& options) {
                        "\"last_action_date\":{},\"last_action_type\":\"{}\",\"field_name\":{},"
                        "\"previous_value\":{},\"replacement_value\":{},"
                        "\"updated_by\":\"svcdesc diff\"}}\n",
-                       id, json_quote(resource), json_quote(options.action_date), action,
+                       id, json_quote(resource_id), json_quote(options.action_date), action,
                        json_quote(name), text(old_value), text(new_value));
   };
   if (c.kind == ChangeKind::added)

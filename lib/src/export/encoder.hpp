@@ -43,4 +43,9 @@ std::string record_iri(std::string_view id);
 
 bool is_uuid(std::string_view s);
 
+// The id of a record's HSDS service: the record id when it is a UUID (svcdesc ids are), otherwise
+// derived from it. `svcdesc diff -f hsds-metadata` uses it too, so that its rows name the
+// exported service.
+std::string hsds_service_uuid(std::string_view record_id);
+
 } // namespace svcdesc::exporting

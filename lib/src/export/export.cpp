@@ -101,6 +101,10 @@ std::string derived_uuid(std::string_view record_id, std::string_view part) {
   return core::uuid_v5(core::k_uuid_namespace_url, name);
 }
 
+std::string hsds_service_uuid(std::string_view record_id) {
+  return is_uuid(record_id) ? std::string(record_id) : derived_uuid(record_id, "service");
+}
+
 std::string organisation_uuid(const record::Organisation& org) {
   if (org.id && is_uuid(*org.id))
     return *org.id;

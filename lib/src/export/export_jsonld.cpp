@@ -98,7 +98,7 @@ private:
   void item(const Record& r, JsonWriter& w) override {
     // HSDS ids are UUIDs; svcdesc ids are UUIDs already (PTV GUIDs or UUIDv5), and every nested
     // object gets a UUIDv5 of the record id and its part, so a re-export gives the same ids.
-    std::string id = is_uuid(r.id) ? r.id : derived_uuid(r.id, "service");
+    std::string id = hsds_service_uuid(r.id);
     w.begin_object();
     key_value(w, "id", id);
     std::string org_id;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +23,13 @@ struct Options {
   // Unless set, volatile_fields() are left out and source.status "parsed", "fetched" and
   // "unchanged" compare equal (carried_over and withdrawn stay changes).
   bool keep_volatile = false;
+  // Memory for the tables of pass 1 in bytes, shared by the two inputs (32 bytes a record); 0 for
+  // no limit. Past it, each input's table is sorted in runs written to temporary files in
+  // `temp_dir` and merged from there (an external sort): slower, the same result.
+  std::uint64_t memory_limit = 0;
+  // Where temporary files go: the sorted runs, and the copy of an input that cannot seek. They are
+  // unlinked as soon as they are created, so that nothing is left behind.
+  std::string temp_dir = "/tmp";
   // Polled now and then; when it returns true the comparison stops and the result is incomplete.
   std::function<bool()> cancelled;
 };
