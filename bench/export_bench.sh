@@ -5,16 +5,16 @@
 #   bench/export_bench.sh [SVCDESC] [RECORDS]
 #
 # SVCDESC defaults to build/cli/svcdesc (point it at a Release build), RECORDS to 100000. The
-# records are made as for validate_bench.sh: bench/gen_corpus.py writes PAGES pages (default 2000),
-# `svcdesc -q parse` turns them into records, bench/replicate_records.py repeats them to RECORDS
-# records with fresh ids (bench/corpus/export-<N>.ndjson, gitignored).
+# records are those of diff_bench.sh's OLD set: bench/gen_records.py makes RECORDS short records
+# (about 940 bytes each) from samples/*.ndjson (bench/corpus/records-<N>.ndjson, gitignored).
 #
 # The columns are svcdesc's default CSV columns (id, lang, kind, title, organisation.name,
 # area.type, area.municipalities, languages, cost.type, cost.evidence, updated, source.url,
 # source.file). jq and Python write the same columns (lists joined with ';'); Miller writes them
 # after its own flattening (`flatten then unsparsify then cut`), without area.municipalities, which
 # it flattens to one column per list item. Each tool runs RUNS times (default 3) under
-# /usr/bin/time -v; the best wall time and the highest peak RSS are printed. Needs miller
+# /usr/bin/time -v; the least CPU time (user + sys), the best wall time and the highest peak RSS
+# are printed. Needs miller
 # (apt-get install miller), jq, python3 and /usr/bin/time.
 set -euo pipefail
 
@@ -22,7 +22,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 bin=${1:-$root/build/cli/svcdesc}
 n=${2:-100000}
-pages=${PAGES:-2000}
 seed=${SEED:-1}
 runs=${RUNS:-3}
 corpus_root=${CORPUS_DIR:-$here/corpus}
@@ -35,15 +34,11 @@ export LC_ALL=C TZ=UTC
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-dir=$corpus_root/$pages
-if [[ ! -d $dir ]]; then
-  python3 "$here/gen_corpus.py" --pages "$pages" --seed "$seed" --out "$dir"
-fi
-records=$corpus_root/export-$n.ndjson
+records=$corpus_root/records-$n-$seed.ndjson
 if [[ ! -s $records ]]; then
-  (cd "$dir" && find . -maxdepth 1 -name '*.txt' -printf '%f\n' | sort | xargs "$bin" -q parse) \
-    >"$tmp/parsed.ndjson" || die "svcdesc parse failed"
-  python3 "$here/replicate_records.py" --in "$tmp/parsed.ndjson" --count "$n" --ndjson "$records"
+  mkdir -p "$corpus_root"
+  python3 "$here/gen_records.py" --count "$n" --seed "$seed" >"$tmp/records.ndjson" &&
+    mv "$tmp/records.ndjson" "$records" || die "gen_records.py failed"
 fi
 
 fields=id,lang,kind,title,organisation.name,area.type,area.municipalities,languages,cost.type,cost.evidence,updated,source.url,source.file
@@ -74,19 +69,21 @@ echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cp
 echo "tools:   $("$bin" --version | head -n1); $(mlr --version); $(jq --version); $(python3 --version)"
 echo "records: $n ($(($(stat -c %s "$records") / 1000000)) MB of NDJSON), best of $runs runs"
 echo
-printf '%-10s %10s %12s %10s\n' tool wall_s peak_rss_MB rows
+printf '%-10s %8s %8s %12s %10s\n' tool cpu_s wall_s peak_rss_MB rows
 run() {
   local name=$1; shift
-  local best="" peak=0
+  local best="" cpu="" peak=0
   for ((i = 0; i < runs; i++)); do
     /usr/bin/time -v -o "$tmp/time" "$@" >"$tmp/$name.csv" || die "$name failed"
-    local wall rss
+    local wall c rss
     wall=$(tv "Elapsed (wall clock)" "$tmp/time" | to_seconds)
+    c=$(echo "$(tv "User time" "$tmp/time") + $(tv "System time" "$tmp/time")" | bc -l)
     rss=$(tv "Maximum resident set size" "$tmp/time")
     [[ -z $best ]] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }' && best=$wall
+    [[ -z $cpu ]] || awk -v a="$c" -v b="$cpu" 'BEGIN { exit !(a < b) }' && cpu=$c
     ((rss > peak)) && peak=$rss
   done
-  printf '%-10s %10s %12.1f %10s\n' "$name" "$best" "$(echo "$peak / 1024" | bc -l)" \
+  printf '%-10s %8.2f %8.2f %12.1f %10s\n' "$name" "$cpu" "$best" "$(echo "$peak / 1024" | bc -l)" \
     "$(($(wc -l <"$tmp/$name.csv") - 1))"
 }
 run svcdesc "$bin" -q export -f csv "$records"

@@ -132,8 +132,9 @@ bool Filter::accepts(const Record& r) const {
 }
 
 Result<bool> check_filter(const Filter& filter) {
-  const auto& ref = normalize::RefData::builtin();
   for (const std::string& a : filter.areas) {
+    // Built here, not before the loop: only areas need the reference data.
+    const auto& ref = normalize::RefData::builtin();
     std::string_view code = a;
     bool ok = false;
     if (code == "nationwide")
