@@ -537,7 +537,9 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
       if (!result->problems.empty() && !interrupted())
         diag.note(fmt::format(
             "the list of changed services is incomplete; the next run asks again {}",
-            !command.since.empty() ? std::string("from the date of the last complete run")
+            !command.since.empty()
+                ? std::string("from the date of the last complete run (for all of them if "
+                              "none has completed)")
             : result->since        ? "from " + *result->since
                                    : std::string("for all of them")));
       if (result->next_since && globals.verbose)

@@ -2,7 +2,7 @@
 # `svcdesc diff --memory` with a limit so small (two records a run) that every input is sorted in
 # runs on disk and merged back: stdout, stderr and the exit status must be those of the in-memory
 # path, byte for byte, in every format and for the error cases (a duplicate key, broken JSON,
-# standard input); no file may be left in TMPDIR; a TMPDIR that cannot be written is a clear error.
+# standard input); a TMPDIR that cannot be written, or fills up, is a clear error.
 #
 #   diff_external_check.sh BINARY SOURCE_DIR
 set -u
@@ -21,10 +21,10 @@ tac samples/*.ndjson | sed -e '3d' -e '5s/"title":"/"title":"Uusi: /' -e '9s/"ti
 sed -n '3p' samples/*.ndjson | sed 's/"file":"/"file":"lisatty-/' >>"$tmp/all_new.ndjson"
 
 status=0
-check() { # ARGS...: the same command without and with --memory 128
-    "$binary" diff "$@" >"$tmp/a.out" 2>"$tmp/a.err" <"$in/old.ndjson"
+check() { # ARGS...: the same command without and with --memory 128; stdin a pipe
+    cat "$in/old.ndjson" | "$binary" diff "$@" >"$tmp/a.out" 2>"$tmp/a.err"
     echo $? >"$tmp/a.exit"
-    "$binary" diff --memory 128 "$@" >"$tmp/b.out" 2>"$tmp/b.err" <"$in/old.ndjson"
+    cat "$in/old.ndjson" | "$binary" diff --memory 128 "$@" >"$tmp/b.out" 2>"$tmp/b.err"
     echo $? >"$tmp/b.exit"
     for s in out err exit; do
         cmp -s "$tmp/a.$s" "$tmp/b.$s" || { echo "std$s differs with --memory 128: diff $*"; status=1; }
@@ -43,8 +43,16 @@ check "$in/broken.ndjson" "$in/new.ndjson"
 check samples/suomifi-fi-perhetyo.ndjson samples/suomifi-fi-perhetyo.ndjson
 [ "$(cat "$tmp/b.exit")" = 0 ] || { echo "identical inputs differ"; status=1; }
 
-left=$(ls -A "$tmp/spill")
-[ -z "$left" ] || { echo "left in TMPDIR: $left"; status=1; }
+# A temporary file that cannot grow (a file size limit of 0 stands in for a full disk; stdout and
+# stderr are pipes, which the limit does not touch): exit 2, one message, no output, no crash.
+{ (trap '' XFSZ; ulimit -S -f 0; "$binary" diff --memory 128 -f ndjson "$in/old.ndjson" \
+    "$in/new.ndjson"; c=$?; ulimit -S -f unlimited; echo $c >"$tmp/full.exit") 2>&1 >&3 |
+    cat >"$tmp/full.err"; } 3>&1 | cat >"$tmp/full.out"
+code=$(cat "$tmp/full.exit")
+[ "$code" = 2 ] || { echo "full TMPDIR: exit $code, not 2"; cat "$tmp/full.err"; status=1; }
+grep -q "^svcdesc: error: cannot write a temporary file in $tmp/spill: File too large" "$tmp/full.err" ||
+    { echo "full TMPDIR: unexpected message:"; cat "$tmp/full.err"; status=1; }
+[ ! -s "$tmp/full.out" ] || { echo "full TMPDIR: output written anyway"; status=1; }
 
 # A TMPDIR that cannot be used: exit 2 and the message says where and what to do.
 TMPDIR=$tmp/missing "$binary" diff --memory 128 "$in/old.ndjson" "$in/new.ndjson" >/dev/null 2>"$tmp/err"

@@ -290,6 +290,20 @@ TEST_CASE("parse::ptv reports malformed JSON with line and column") {
     REQUIRE_FALSE(unclosed[1].has_value());
     CHECK(unclosed[1].error().message.find("nested deeper than 100") != std::string::npos);
   }
+  SUBCASE("NDJSON: a broken line is not blamed for a deep one further on") {
+    // The depth check of the broken line looked at the rest of the input, named the deep line's
+    // offset, and the reader resumed after it: the good line between them was lost.
+    std::string deep = "{\"x\": " + std::string(200, '[') + std::string(200, ']') + "}";
+    auto results = parse_json("{\"id\": \"x\",, \"a\": 1}\n" + good + "\n" + deep + "\n");
+    REQUIRE(results.size() == 3);
+    REQUIRE_FALSE(results[0].has_value());
+    CHECK(results[0].error().line == 1);
+    CHECK(results[0].error().message.find("nested deeper") == std::string::npos);
+    CHECK(results[1].has_value());
+    REQUIRE_FALSE(results[2].has_value());
+    CHECK(results[2].error().line == 3);
+    CHECK(results[2].error().message.find("nested deeper than 100") != std::string::npos);
+  }
   SUBCASE("invalid UTF-8") {
     auto results = parse_json(service("", "0d682da6-7a47-4efe-9d1a-3c2f5e8b6a40").insert(60, "\xFF"));
     REQUIRE(results.size() == 1);

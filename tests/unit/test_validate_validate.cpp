@@ -177,7 +177,10 @@ TEST_CASE("validate::Validator: text that would break the parsers is a json-synt
   SUBCASE("a long string under a pattern (valijson's std::regex recursed per character)") {
     std::string url = "https://www.suomi.fi/" + std::string(300000, 'x') + " y";
     auto f = v.check(with(R"("source":{)", "\"source\":{\"url\":\"" + url + "\","), 1, id);
-    CHECK((has(f, "schema") || has(f, "format-uri")));
+    // The space past the first 8 KiB breaks the URL's pattern: the schema rejects the record
+    // although valijson, which sees the strings cut to 8 KiB, would not.
+    CHECK(has(f, "schema"));
+    CHECK(has(f, "format-uri"));
   }
   SUBCASE("a NUL after the record is not the end of the text") {
     auto f = v.check(sample() + std::string("\0garbage", 8), 1, id);

@@ -95,4 +95,29 @@ std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
   return out;
 }
 
+bool is_uuid(std::string_view s) {
+  if (s.size() != 36)
+    return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (dash ? c != '-' : !hex)
+      return false;
+  }
+  return true;
+}
+
+std::string derived_uuid(std::string_view record_id, std::string_view part) {
+  std::string name = "urn:svcdesc:";
+  name += record_id;
+  name += ':';
+  name += part;
+  return uuid_v5(k_uuid_namespace_url, name);
+}
+
+std::string record_uuid(std::string_view record_id) {
+  return is_uuid(record_id) ? std::string(record_id) : derived_uuid(record_id, "service");
+}
+
 } // namespace svcdesc::core

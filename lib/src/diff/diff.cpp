@@ -476,7 +476,9 @@ public:
         m_end = m_next + table.m_entries.size();
         return;
       }
-      size_t buffer = std::max<size_t>(64, table.m_capacity / table.m_runs.size());
+      // No run when the first one could not be written: the table reads as empty, and the
+      // caller reports the write error.
+      size_t buffer = std::max<size_t>(64, table.m_capacity / std::max<size_t>(1, table.m_runs.size()));
       m_readers.reserve(table.m_runs.size());
       for (const Run& run : table.m_runs) {
         m_readers.push_back({run.first, run.count, {}, 0});
@@ -492,7 +494,7 @@ public:
     const Entry* current() const {
       if (!m_table.m_file)
         return m_next == m_end ? nullptr : m_next;
-      return m_heap.empty() ? nullptr : &head(m_heap.front());
+      return m_heap.empty() || !m_error.empty() ? nullptr : &head(m_heap.front());
     }
 
     void advance() {
@@ -500,6 +502,8 @@ public:
         ++m_next;
         return;
       }
+      if (m_heap.empty() || !m_error.empty())
+        return;
       std::pop_heap(m_heap.begin(), m_heap.end(), Later{this});
       Reader& r = m_readers[m_heap.back()];
       if (++r.pos < r.buffer.size() || refill(r))
@@ -540,9 +544,9 @@ public:
       ssize_t got = ::pread(::fileno(m_table.m_file.get()), r.buffer.data(), bytes,
                             static_cast<off_t>(r.next * sizeof(Entry)));
       if (got != static_cast<ssize_t>(bytes)) {
+        // current() is nullptr from now on; the heap is left alone, as advance() is using it.
         m_error = fmt::format("cannot read a temporary file: {}",
                               got < 0 ? std::strerror(errno) : "short read");
-        m_heap.clear();
         return false;
       }
       r.next += n;
@@ -941,8 +945,13 @@ Diff compare(const Input& old_input, const Input& new_input, const Options& opti
     diff.summary.complete = false;
     return diff;
   }
-  check_duplicates(old_side, options);
-  check_duplicates(new_side, options);
+  // A side whose temporary file failed has no complete table to look for duplicates in.
+  for (Side* side : {&old_side, &new_side}) {
+    bool failed = std::any_of(side->problems.begin(), side->problems.end(),
+                              [](const Problem& p) { return p.source == "svcdesc"; });
+    if (!failed)
+      check_duplicates(*side, options);
+  }
   collect_problems(old_side, new_side, diff);
   if (!diff.problems.empty())
     return diff;

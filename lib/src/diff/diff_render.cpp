@@ -5,7 +5,6 @@
 #include <svcdesc/core/hash.hpp>
 
 #include "diff/diff_internal.hpp"
-#include "export/encoder.hpp"
 
 #include <fmt/format.h>
 
@@ -127,7 +126,7 @@ std::string hsds_rows(const Change& c, const RenderOptions& options) {
     }
   }
   std::string resource_id =
-      by_id ? exporting::hsds_service_uuid(resource)
+      by_id ? core::record_uuid(resource)
             : core::uuid_v5(core::k_uuid_namespace_url, "urn:svcdesc:diff-key:" + resource);
   auto row = [&](std::string_view action, const std::string& field,
                  const std::optional<std::string>& old_value,

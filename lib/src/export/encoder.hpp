@@ -30,10 +30,6 @@ std::unique_ptr<Encoder> make_schemaorg_encoder();
 // of its `body` sections when it has none, joined by blank lines; empty when it has neither.
 std::string description_of(const record::Record& r);
 
-// A stable UUID (version 5) for a thing that belongs to a record: `part` names it ("organisation",
-// "service_area:049", ...). The same record id and part give the same UUID in every run.
-std::string derived_uuid(std::string_view record_id, std::string_view part);
-
 // The stable UUID of an organisation: its PTV id when that is a UUID, otherwise derived from its
 // name (the same name gives the same id in every record and run).
 std::string organisation_uuid(const record::Organisation& org);
@@ -41,11 +37,5 @@ std::string organisation_uuid(const record::Organisation& org);
 // "urn:uuid:<id>" when the id is a UUID (svcdesc ids are), otherwise "urn:svcdesc:<id>".
 std::string record_iri(std::string_view id);
 
-bool is_uuid(std::string_view s);
-
-// The id of a record's HSDS service: the record id when it is a UUID (svcdesc ids are), otherwise
-// derived from it. `svcdesc diff -f hsds-metadata` uses it too, so that its rows name the
-// exported service.
-std::string hsds_service_uuid(std::string_view record_id);
 
 } // namespace svcdesc::exporting

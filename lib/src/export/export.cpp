@@ -78,41 +78,14 @@ std::vector<std::string> format_names() {
   return out;
 }
 
-bool is_uuid(std::string_view s) {
-  if (s.size() != 36)
-    return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-')
-        return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string derived_uuid(std::string_view record_id, std::string_view part) {
-  std::string name = "urn:svcdesc:";
-  name += record_id;
-  name += ':';
-  name += part;
-  return core::uuid_v5(core::k_uuid_namespace_url, name);
-}
-
-std::string hsds_service_uuid(std::string_view record_id) {
-  return is_uuid(record_id) ? std::string(record_id) : derived_uuid(record_id, "service");
-}
-
 std::string organisation_uuid(const record::Organisation& org) {
-  if (org.id && is_uuid(*org.id))
+  if (org.id && core::is_uuid(*org.id))
     return *org.id;
   return core::uuid_v5(core::k_uuid_namespace_url, "urn:svcdesc:organisation:" + org.name);
 }
 
 std::string record_iri(std::string_view id) {
-  return is_uuid(id) ? "urn:uuid:" + std::string(id) : "urn:svcdesc:" + std::string(id);
+  return core::is_uuid(id) ? "urn:uuid:" + std::string(id) : "urn:svcdesc:" + std::string(id);
 }
 
 std::string description_of(const record::Record& r) {

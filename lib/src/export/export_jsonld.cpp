@@ -4,6 +4,8 @@
 // choice was made where the standard leaves room.
 #include <svcdesc/normalize/refdata.hpp>
 
+#include <svcdesc/core/hash.hpp>
+
 #include "export/encoder.hpp"
 #include "record/json_writer.hpp"
 
@@ -98,7 +100,7 @@ private:
   void item(const Record& r, JsonWriter& w) override {
     // HSDS ids are UUIDs; svcdesc ids are UUIDs already (PTV GUIDs or UUIDv5), and every nested
     // object gets a UUIDv5 of the record id and its part, so a re-export gives the same ids.
-    std::string id = hsds_service_uuid(r.id);
+    std::string id = core::record_uuid(r.id);
     w.begin_object();
     key_value(w, "id", id);
     std::string org_id;
@@ -125,7 +127,7 @@ private:
         w.key("organization_identifiers");
         w.begin_array();
         w.begin_object();
-        key_value(w, "id", derived_uuid(r.id, "organization_identifier"));
+        key_value(w, "id", core::derived_uuid(r.id, "organization_identifier"));
         key_value(w, "organization_id", org_id);
         key_value(w, "identifier_scheme", "FI-PRO"); // org-id.guide: Finnish Trade Register
         key_value(w, "identifier_type", "Y-tunnus");
@@ -139,7 +141,7 @@ private:
     w.begin_array();
     if (nationwide(r)) {
       w.begin_object();
-      key_value(w, "id", derived_uuid(r.id, "service_area:FI"));
+      key_value(w, "id", core::derived_uuid(r.id, "service_area:FI"));
       key_value(w, "service_id", id);
       key_value(w, "name", r.area.type == "nationwide" ? "Finland" : "Finland except Åland");
       key_value(w, "description", r.area.type);
@@ -147,7 +149,7 @@ private:
     }
     for_each_area(r, [&](std::string_view kind, const record::CodedName& c) {
       w.begin_object();
-      key_value(w, "id", derived_uuid(r.id, std::string("service_area:") + std::string(kind) + ":" + c.code));
+      key_value(w, "id", core::derived_uuid(r.id, std::string("service_area:") + std::string(kind) + ":" + c.code));
       key_value(w, "service_id", id);
       key_value(w, "name", c.name);
       key_value(w, "description", std::string(kind) + " " + c.code);
@@ -159,7 +161,7 @@ private:
     const auto& ref = normalize::RefData::builtin();
     for (const std::string& code : r.languages) {
       w.begin_object();
-      key_value(w, "id", derived_uuid(r.id, "language:" + code));
+      key_value(w, "id", core::derived_uuid(r.id, "language:" + code));
       key_value(w, "service_id", id);
       const normalize::Language* known = ref.language_by_code(code);
       key_value(w, "name", known != nullptr && !known->name_en.empty() ? known->name_en : code);
@@ -171,7 +173,7 @@ private:
     w.begin_array();
     if (r.cost.type != "unknown") {
       w.begin_object();
-      key_value(w, "id", derived_uuid(r.id, "cost_option"));
+      key_value(w, "id", core::derived_uuid(r.id, "cost_option"));
       key_value(w, "service_id", id);
       key_optional(w, "option", r.cost.evidence);
       if (r.cost.type == "free") {
@@ -187,7 +189,7 @@ private:
     w.begin_array();
     for (size_t i = 0; i < r.contacts.size(); ++i) {
       const record::Contact& c = r.contacts[i];
-      std::string contact_id = derived_uuid(r.id, "contact:" + std::to_string(i));
+      std::string contact_id = core::derived_uuid(r.id, "contact:" + std::to_string(i));
       w.begin_object();
       key_value(w, "id", contact_id);
       key_value(w, "service_id", id);
@@ -198,7 +200,7 @@ private:
       w.begin_array();
       if (c.phone) {
         w.begin_object();
-        key_value(w, "id", derived_uuid(r.id, "contact:" + std::to_string(i) + ":phone"));
+        key_value(w, "id", core::derived_uuid(r.id, "contact:" + std::to_string(i) + ":phone"));
         key_value(w, "contact_id", contact_id);
         key_value(w, "number", *c.phone);
         w.end_object();
@@ -268,7 +270,7 @@ private:
       w.key("cv:hasCost");
       w.begin_array();
       w.begin_object();
-      key_value(w, "@id", "urn:uuid:" + derived_uuid(r.id, "cost"));
+      key_value(w, "@id", "urn:uuid:" + core::derived_uuid(r.id, "cost"));
       key_value(w, "@type", "cv:Cost");
       if (r.cost.type == "free") {
         w.key("cv:value");

@@ -326,7 +326,7 @@ private:
         m_changed.push_back(std::move(id));
     }
     if (!page->services.empty()) {
-      r.body.clear();
+      std::string().swap(r.body); // the services hold what is needed; free the page itself
       m_carriers.push_back(std::move(r));
       for (ServiceJson& s : page->services)
         if (m_org_ids.insert(s.id).second)
@@ -380,10 +380,11 @@ private:
         ids.push_back(id);
     std::vector<Request> requests;
     std::vector<std::vector<std::string>> batches;
-    for (size_t at = 0; at < ids.size(); at += m_options.batch) {
+    const size_t batch_size = std::max<size_t>(1, m_options.batch);
+    for (size_t at = 0; at < ids.size(); at += batch_size) {
       std::vector<std::string> batch(
           ids.begin() + static_cast<std::ptrdiff_t>(at),
-          ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + m_options.batch)));
+          ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + batch_size)));
       std::string url = m_options.base + "Service/list?guids=";
       for (size_t i = 0; i < batch.size(); ++i)
         url += (i == 0 ? "" : ",") + batch[i];

@@ -1228,7 +1228,9 @@ void Reader::malformed(size_t begin, const std::string& pointer) {
     message += ": ";
   }
   message += "malformed JSON: ";
-  if (std::optional<size_t> deep = record::too_deep_at(m_bytes.substr(begin))) {
+  // Only this value: a deep one further on is its own error, found when the reader gets there.
+  if (std::optional<size_t> deep =
+          record::too_deep_at(m_bytes.substr(begin), record::DepthScan::first_value)) {
     message += record::k_too_deep_message;
     error_at(begin + *deep, std::move(message));
     return;

@@ -54,10 +54,15 @@ namespace svcdesc::record {
 // stack (found by fuzzing); records nest 4 levels, PTV services 7, JSON-LD blocks rarely 10.
 inline constexpr int k_max_json_depth = 100;
 
+// How far too_deep_at() looks: the whole text, or only its first value (up to the bracket that
+// closes the first one opened), for a reader that goes on after a broken value.
+enum class DepthScan { whole_text, first_value };
+
 // The offset of the first '[' or '{' of `json` that opens a level deeper than k_max_json_depth,
 // or nullopt. Strings are skipped; `json` need not be valid JSON (the parser judges the rest), so
 // a text with too deep a nesting is refused before anything recurses.
-inline std::optional<size_t> too_deep_at(std::string_view json) {
+inline std::optional<size_t> too_deep_at(std::string_view json,
+                                         DepthScan scan = DepthScan::whole_text) {
   int depth = 0;
   for (size_t i = 0; i < json.size(); ++i) {
     char c = json[i];
@@ -79,7 +84,8 @@ inline std::optional<size_t> too_deep_at(std::string_view json) {
       if (++depth > k_max_json_depth)
         return i;
     } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+      if (--depth == 0 && scan == DepthScan::first_value)
+        return std::nullopt;
     }
   }
   return std::nullopt;

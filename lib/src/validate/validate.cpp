@@ -10,6 +10,7 @@
 // only on records whose shape the schema accepts well enough to be read.
 #include <svcdesc/validate/validate.hpp>
 
+#include <svcdesc/core/hash.hpp>
 #include <svcdesc/normalize/date.hpp>
 #include <svcdesc/normalize/refdata.hpp>
 #include <svcdesc/text/utf8.hpp>
@@ -65,19 +66,6 @@ constexpr std::array k_rules{
 };
 
 // ---- small helpers ---------------------------------------------------------------------------
-
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-bool is_uuid(std::string_view s) {
-  if (s.size() != 36)
-    return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !is_hex(s[i]))
-      return false;
-  }
-  return true;
-}
 
 std::optional<normalize::Date> iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-')
@@ -442,7 +430,7 @@ struct Validator::Impl {
 void Validator::Impl::semantic(const record::Record& r, int line, std::vector<Finding>& out) {
   const normalize::RefData& ref = normalize::RefData::builtin();
 
-  if (!is_uuid(r.id))
+  if (!core::is_uuid(r.id))
     add(out, "format-uuid", fmt::format("id \"{}\" is not a UUID", r.id), "/id");
 
   // Dates.
@@ -702,6 +690,13 @@ std::vector<Finding> Validator::check(std::string_view json, int line, std::stri
     } catch (const std::exception& e) {
       schema_ok = false;
       m_impl->add(out, "schema", fmt::format("the validator stopped: {}", e.what()));
+    }
+    if (schema_ok && subject == &cut && m_impl->compiled) {
+      // The compiled schema saw the whole strings and rejected them; valijson saw them cut to
+      // 8 KiB and accepted. What it cannot see is past the cut: a pattern broken there.
+      schema_ok = false;
+      m_impl->add(out, "schema",
+                  "a string longer than 8 KiB does not match its pattern past its first 8 KiB");
     }
     // Messages that only repeat a deeper one are left out, unless nothing else would be said: a
     // record the schema rejects is never reported valid.
