@@ -34,6 +34,7 @@ peers=${PEERS:-1}
 dir=${CORPUS_DIR:-$here/corpus}/diff-$records
 daff=$here/node_modules/.bin/daff
 export LC_ALL=C TZ=UTC
+source "$here/lib.sh"
 
 for tool in /usr/bin/time python3 mlr jq "$daff"; do
   command -v "$tool" >/dev/null || { echo "diff_bench: $tool is missing (see the header of $0)" >&2; exit 2; }
@@ -121,6 +122,7 @@ measure() { # NAME COUNTER COMMAND...
   done
   printf '| %-40s | %6.2f | %6.2f | %8.1f | %-21s |\n' "$name" "$cpu" "$wall" "$(echo "$peak / 1024" | bc -l)" \
     "$("$counter" "$dir/out.txt")"
+  bench_result diff "$name" "$wall" "$cpu" "$peak" "$records" records "$@"
 }
 
 measure "svcdesc diff --stat" count_stat "$bin" diff --stat "$old" "$new"

@@ -26,6 +26,7 @@ seed=${SEED:-1}
 runs=${RUNS:-3}
 corpus_root=${CORPUS_DIR:-$here/corpus}
 
+source "$here/lib.sh"
 die() { echo "export_bench.sh: error: $*" >&2; exit 2; }
 [[ -x $bin ]] || die "$bin is not an executable; build it first"
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
@@ -60,8 +61,6 @@ jq_program='[.id, .lang, .kind, .title, (.organisation.name // ""), .area.type,
   ([.area.municipalities[].code] | join(";")), (.languages | join(";")), .cost.type,
   (.cost.evidence // ""), (.updated // ""), (.source.url // ""), (.source.file // "")] | @csv'
 
-tv() { awk -v key="$1" -F': ' 'index($0, key) { print $NF; exit }' "$2"; }
-to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.3f", s }'; }
 
 echo "svcdesc export -f csv beside Miller, jq and Python"
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -85,6 +84,7 @@ run() {
   done
   printf '%-10s %8.2f %8.2f %12.1f %10s\n' "$name" "$cpu" "$best" "$(echo "$peak / 1024" | bc -l)" \
     "$(($(wc -l <"$tmp/$name.csv") - 1))"
+  bench_result export-csv "$name" "$best" "$cpu" "$peak" "$n" records "$@"
 }
 run svcdesc "$bin" -q export -f csv "$records"
 run mlr mlr --ijsonl --ocsv flatten then unsparsify -f "$mlr_fields" then cut -o -f "$mlr_fields" "$records"

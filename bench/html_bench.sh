@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTML input of `svcdesc parse`: throughput on one and two cores, the HTML parser's own time
-# against the extraction, and the same extraction by a Python lxml script, all from one run.
+# against the extraction, and the same extraction by a Python lxml script and by a BeautifulSoup 4
+# script, all from one run.
 #
 #   bench/html_bench.sh [BUILD_DIR] [PAGES]
 #
@@ -11,11 +12,15 @@
 #   2. the same with --jobs 2 (the output must be byte-identical to --jobs 1);
 #   3. svcdesc_html_bench: parser only, parser + rendering, whole parse, in thread CPU time;
 #   4. bench/html_lxml.py FILE... (one process), RUNS measured runs, and its answers compared
-#      with svcdesc's for lang, title, organisation and updated on every page.
-# Wall times are the best of RUNS; MB are 10^6 bytes of HTML input.
+#      with svcdesc's for lang, title, organisation and updated on every page;
+#   5. bench/html_bs4.py FILE... (the same extraction on BeautifulSoup's tree, "lxml" builder),
+#      the same way; its output must also be identical to html_lxml.py's (said, not fatal).
+# Wall times are the best of RUNS, CPU is that run's, RSS the highest of the runs; MB are 10^6
+# bytes of HTML input. Each measured command is also given to bench_result (bench/lib.sh).
 #
 # Environment: SEED (default 1), RUNS (default 3), CORPUS_DIR (default bench/corpus), PYTHON (default
-# /usr/bin/python3, Debian's, which has python3-lxml; a python3 earlier on PATH may not).
+# /usr/bin/python3, Debian's, which has python3-lxml and python3-bs4; a python3 earlier on PATH may
+# not).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,6 +35,8 @@ python=${PYTHON:-/usr/bin/python3}
 die() { echo "html_bench.sh: error: $*" >&2; exit 2; }
 [[ -x $build/cli/svcdesc ]] || die "$build/cli/svcdesc is missing; build it first (see bench/README.md)"
 "$python" -c 'import lxml' 2>/dev/null || die "python3-lxml is missing; apt-get install python3-lxml"
+"$python" -c 'import bs4' 2>/dev/null || die "python3-bs4 is missing; apt-get install python3-bs4"
+source "$here/lib.sh"
 cmake --build "$build" --target svcdesc_html_bench >/dev/null || die "cannot build svcdesc_html_bench"
 build=$(cd "$build" && pwd)
 bin=$build/cli/svcdesc
@@ -52,21 +59,23 @@ mapfile -t files < <(find . -maxdepth 1 -name '*.html' -printf '%f\n' | sort)
 bytes=$(find . -maxdepth 1 -name '*.html' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 
 # best_wall NAME COMMAND...: runs COMMAND (stdout to $tmp/NAME.out) RUNS times after a warm-up,
-# prints the best wall time and the CPU time (user + system) of that run.
+# prints the best wall time, the CPU time (user + system) of that run and the highest peak RSS
+# (KiB) of the runs.
 best_wall() {
-  local name=$1 best= cpu= t
+  local name=$1 best='' cpu='' peak=0 t
   shift
   "$@" >"$tmp/$name.out"
   for ((run = 1; run <= runs; run++)); do
-    /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >/dev/null
-    read -r w u s <"$tmp/time"
+    /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" >/dev/null
+    read -r w u s m <"$tmp/time"
     t=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
-    echo "  $name run $run: wall $w s, cpu $t s" >&2
+    echo "  $name run $run: wall $w s, cpu $t s, rss $m KiB" >&2
     if [[ -z $best ]] || awk -v a="$w" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$w cpu=$t
     fi
+    ((m > peak)) && peak=$m
   done
-  echo "$best $cpu"
+  echo "$best $cpu $peak"
 }
 row() { # LABEL WALL CPU
   awk -v l="$1" -v b="$bytes" -v p="$pages" -v w="$2" -v c="$3" 'BEGIN { if (w <= 0) w = 0.001
@@ -81,55 +90,39 @@ echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cp
 echo "corpus:  $pages pages, $(awk -v b="$bytes" -v p="$pages" 'BEGIN { printf "%.1f MB, mean %.1f KB", b / 1e6, b / p / 1e3 }'); best of $runs runs"
 echo
 
-read -r w1 c1 < <(best_wall jobs1 "$bin" -q parse "${files[@]}")
-read -r w2 c2 < <(best_wall jobs2 "$bin" -q parse --jobs 2 "${files[@]}")
+# The commands as the results file shows them: the file list abridged.
+files_arg="FILE... ($pages pages of $dir)"
+read -r w1 c1 m1 < <(best_wall jobs1 "$bin" -q parse "${files[@]}")
+bench_result html "svcdesc parse --jobs 1" "$w1" "$c1" "$m1" "$pages" pages "$bin" -q parse "$files_arg"
+# The same run in MB of HTML, for the MB/s goal of bench/report.py.
+bench_result html-mb "svcdesc parse --jobs 1" "$w1" "$c1" "$m1" "$(awk -v b="$bytes" 'BEGIN { printf "%.3f", b / 1e6 }')" \
+  MB "$bin" -q parse "$files_arg"
+read -r w2 c2 m2 < <(best_wall jobs2 "$bin" -q parse --jobs 2 "${files[@]}")
+bench_result html "svcdesc parse --jobs 2" "$w2" "$c2" "$m2" "$pages" pages "$bin" -q parse --jobs 2 "$files_arg"
 cmp -s "$tmp/jobs1.out" "$tmp/jobs2.out" || die "--jobs 2 output differs from --jobs 1"
 [[ $(wc -l <"$tmp/jobs1.out") -eq $pages ]] || die "svcdesc parse did not give one record per page"
-read -r wl cl < <(best_wall lxml "$python" "$here/html_lxml.py" "${files[@]}")
+read -r wl cl ml < <(best_wall lxml "$python" "$here/html_lxml.py" "${files[@]}")
+bench_result html "html_lxml.py (Python, lxml)" "$wl" "$cl" "$ml" "$pages" pages "$python" "$here/html_lxml.py" "$files_arg"
+read -r wb cb mb < <(best_wall bs4 "$python" "$here/html_bs4.py" "${files[@]}")
+bench_result html "html_bs4.py (Python, BeautifulSoup 4, lxml builder)" "$wb" "$cb" "$mb" "$pages" pages \
+  "$python" "$here/html_bs4.py" "$files_arg"
 
 printf '%-36s %7s %7s %8s %9s\n' "" "wall s" "cpu s" "MB/s" "pages/s"
 row "svcdesc parse --jobs 1" "$w1" "$c1"
 row "svcdesc parse --jobs 2" "$w2" "$c2"
 row "html_lxml.py (Python, lxml)" "$wl" "$cl"
-awk -v a="$w1" -v b="$w2" -v l="$wl" 'BEGIN {
-  printf "--jobs 2 speed-up: %.2fx; svcdesc --jobs 1 against lxml: %.1fx the pages/s\n", a / b, l / a }'
+row "html_bs4.py (Python, bs4 + lxml)" "$wb" "$cb"
+awk -v a="$w1" -v b="$w2" -v l="$wl" -v s="$wb" 'BEGIN {
+  printf "--jobs 2 speed-up: %.2fx; svcdesc --jobs 1 against lxml: %.1fx the pages/s, against bs4: %.1fx\n",
+    a / b, l / a, s / a }'
 echo "(--jobs 2 output byte-identical to --jobs 1: yes)"
+printf 'peak RSS: svcdesc --jobs 1 %d KiB, --jobs 2 %d KiB, lxml %d KiB, bs4 %d KiB\n' "$m1" "$m2" "$ml" "$mb"
 echo
 echo "in one process, pages in memory, thread CPU time (svcdesc_html_bench):"
 "$build/bench/svcdesc_html_bench" --runs "$runs" "${files[@]}" | sed 's/^/  /'
 echo
 echo "accuracy of html_lxml.py against svcdesc (same pages, same fields):"
-python3 - "$tmp/jobs1.out" "$tmp/lxml.out" <<'EOF'
-import json, sys
-ours = {}
-for line in open(sys.argv[1], encoding="utf-8"):
-    r = json.loads(line)
-    ours[r["source"]["file"]] = {"lang": r["lang"], "title": r["title"],
-                                 "organisation": (r.get("organisation") or {}).get("name"),
-                                 "updated": r.get("updated")}
-theirs = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
-fields = ["lang", "title", "organisation", "updated"]
-agree = {f: 0 for f in fields}
-all_agree = 0
-service = 0
-for t in theirs:
-    o = ours.get(t["file"])
-    if o is None:
-        continue
-    ok = True
-    for f in fields:
-        # lxml extracts the organisation of suomi.fi pages only; svcdesc also names it on others.
-        if f == "organisation" and t["organisation"] is None:
-            agree[f] += 1
-            continue
-        if o[f] == t[f]:
-            agree[f] += 1
-        else:
-            ok = False
-    all_agree += ok
-n = len(theirs)
-print("  pages compared: %d of %d" % (n, len(ours)))
-for f in fields:
-    print("  %-13s %5.1f %% agree" % (f, 100.0 * agree[f] / max(1, n)))
-print("  all four     %5.1f %% of pages" % (100.0 * all_agree / max(1, n)))
-EOF
+"$python" "$here/html_fields.py" compare "$tmp/jobs1.out" "$tmp/lxml.out"
+echo "accuracy of html_bs4.py against svcdesc (same pages, same fields):"
+"$python" "$here/html_fields.py" compare "$tmp/jobs1.out" "$tmp/bs4.out"
+echo "html_bs4.py output identical to html_lxml.py's: $(cmp -s "$tmp/lxml.out" "$tmp/bs4.out" && echo yes || echo NO)"

@@ -37,10 +37,7 @@ export LC_ALL=C TZ=UTC
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Field of a /usr/bin/time -v report.
-tv() { awk -v key="$1" -F': ' 'index($0, key) { print $NF; exit }' "$2"; }
-# "h:mm:ss" or "m:ss.ss" to seconds.
-to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.3f", s }'; }
+source "$here/lib.sh"
 
 echo "svcdesc parse benchmark"
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -106,6 +103,22 @@ for pages in "${sizes[@]}"; do
     fi
     ((rss > peak)) && peak=$rss
   done
+  bench_result "parse-text-$pages" "svcdesc parse" "$best" "$cpu_best" "$peak" \
+    "$(awk -v b="$bytes" 'BEGIN { printf "%.3f", b / 1e6 }')" MB "$bin" -q parse "FILE... ($pages pages)"
+
+  # The ceiling: reading the same files and nothing else.
+  cat_best=
+  cat_cpu=
+  for ((run = 1; run <= runs; run++)); do
+    /usr/bin/time -v -o "$tmp/time" cat "${files[@]}" >/dev/null
+    read -r wall cpu rss < <(time_v_fields "$tmp/time")
+    if [[ -z $cat_best ]] || awk -v a="$wall" -v b="$cat_best" 'BEGIN { exit !(a < b) }'; then
+      cat_best=$wall cat_cpu=$cpu cat_rss=$rss
+    fi
+  done
+  echo "  $pages pages, cat to /dev/null: best wall ${cat_best} s" >&2
+  bench_result "parse-text-$pages" "cat (ceiling)" "$cat_best" "$cat_cpu" "$cat_rss" \
+    "$(awk -v b="$bytes" 'BEGIN { printf "%.3f", b / 1e6 }')" MB cat "FILE... >/dev/null"
   cd "$root"
   rows+=("$(awk -v p="$pages" -v b="$bytes" -v w="$best" -v c="$cpu_best" -v r="$peak" -v m="$mode" \
     'BEGIN { if (w <= 0) w = 0.001

@@ -21,6 +21,7 @@ seed=${SEED:-1}
 runs=${RUNS:-3}
 corpus=${CORPUS_DIR:-$here/corpus}/ptv-$n
 
+source "$here/lib.sh"
 die() { echo "ptv_bench.sh: error: $*" >&2; exit 2; }
 [ -x "$bin" ] || die "$bin is not an executable; build first or give SVCDESC"
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
@@ -48,6 +49,8 @@ for ((i = 0; i < runs; ++i)); do
   ((rss > peak)) && peak=$rss
 done
 rm -f "$corpus.time"
+bench_result ptv "svcdesc parse" "$best_wall" "$best_cpu" "$peak" "$n" services \
+  "$bin" -q parse "page-*.json (${#files[@]} envelopes)"
 
 awk -v n="$n" -v rec="$records" -v bytes="$bytes" -v wall="$best_wall" -v cpu="$best_cpu" \
     -v rss="$peak" -v files="${#files[@]}" 'BEGIN {

@@ -55,10 +55,7 @@ export LC_ALL=C TZ=UTC
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Field of a /usr/bin/time -v report.
-tv() { awk -v key="$1" -F': ' 'index($0, key) { print $NF; exit }' "$2"; }
-# "h:mm:ss" or "m:ss.ss" to seconds.
-to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.3f", s }'; }
+source "$here/lib.sh"
 
 echo "svcdesc validate benchmark, beside ajv-cli"
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -127,6 +124,7 @@ run() {
     'BEGIN { if (w <= 0) w = 0.001
              printf "%-14s  %8d  %7.2f  %7.2f  %9.0f  %12.1f", l, n, w, c, n / w, r / 1024 }')")
   last_rate=$(awk -v n="$n" -v w="$best" 'BEGIN { if (w <= 0) w = 0.001; printf "%.3f", n / w }')
+  bench_result "validate-$n" "$label" "$best" "$cpu_best" "$peak" "$n" records "$@"
 }
 
 ratios=()
