@@ -73,6 +73,42 @@ TEST_CASE("fetch::StateStore keeps a URL's state and history across opens") {
   CHECK_FALSE(store->value("other")->has_value());
 }
 
+TEST_CASE("fetch::StateStore reads the validators without the records, and replaces records") {
+  TempState tmp;
+  auto store = StateStore::open(tmp.path);
+  REQUIRE(store.has_value());
+  UrlState s;
+  s.url = "https://a.fi/";
+  s.sha256 = std::string(64, 'a');
+  s.etag = "\"v1\"";
+  s.records = "{\"id\":\"x\"}\n";
+  REQUIRE(store->save(s, {}).has_value());
+
+  auto light = store->get(s.url, StateStore::Records::skip);
+  REQUIRE(light.has_value());
+  REQUIRE(light->has_value());
+  CHECK((*light)->etag == "\"v1\"");
+  CHECK((*light)->has_records);
+  CHECK((*light)->records.empty());
+
+  // A 304: the validators move, the records stay.
+  s.etag = "\"v2\"";
+  s.records.clear();
+  REQUIRE(store->save_unchanged(s, {}).has_value());
+  auto full = store->get(s.url);
+  REQUIRE(full->has_value());
+  CHECK((*full)->etag == "\"v2\"");
+  CHECK((*full)->has_records);
+  CHECK((*full)->records == "{\"id\":\"x\"}\n");
+
+  // save() with no records leaves none behind.
+  REQUIRE(store->save(s, {}).has_value());
+  auto none = store->get(s.url);
+  REQUIRE(none->has_value());
+  CHECK_FALSE((*none)->has_records);
+  CHECK((*none)->records.empty());
+}
+
 TEST_CASE("fetch::StateStore keeps the last k_history attempts") {
   TempState tmp;
   auto store = StateStore::open(tmp.path);

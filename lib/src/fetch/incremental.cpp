@@ -125,7 +125,7 @@ std::vector<PageResult::Line> stored_lines(const UrlState& state, std::string_vi
 }
 
 bool has_good(const std::optional<UrlState>& prev) {
-  return prev && !prev->sha256.empty() && !prev->records.empty();
+  return prev && !prev->sha256.empty() && prev->has_records;
 }
 
 std::string day_of(std::int64_t unix_seconds) {
@@ -477,7 +477,7 @@ Result<bool> fetch_pages(const std::vector<Target>& targets, StateStore& state, 
       continue;
     if (run.error())
       return *run.error();
-    auto prev = state.get(target.url);
+    auto prev = state.get(target.url, StateStore::Records::skip);
     if (!prev)
       return prev.error();
     Request request;

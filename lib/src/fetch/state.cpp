@@ -55,6 +55,14 @@ CREATE TABLE ptv_selections (
   completed_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // The records out of the urls row: SQLite rewrites a whole row on any update, and in a
+    // WITHOUT ROWID table a row of 10 KB of records spills into overflow pages, so every 304 (a
+    // new good_at and validators) rewrote the records as well.
+    R"sql(
+CREATE TABLE url_records (url TEXT PRIMARY KEY NOT NULL, lines TEXT NOT NULL);
+INSERT INTO url_records (url, lines) SELECT url, records FROM urls WHERE records <> '';
+ALTER TABLE urls DROP COLUMN records;
+)sql",
 };
 
 // A prepared statement, finalized when it goes out of scope.
@@ -303,9 +311,15 @@ Result<StateStore> StateStore::open(const std::string& path, int busy_timeout_ms
   return StateStore(path, std::move(impl));
 }
 
-Result<std::optional<UrlState>> StateStore::get(std::string_view url) const {
-  Statement s(m_impl->cached("SELECT final_url, etag, last_modified, sha256, records, http_status, "
-                             "good_at, withdrawn, withdrawn_reason FROM urls WHERE url = ?"));
+Result<std::optional<UrlState>> StateStore::get(std::string_view url, Records records) const {
+  Statement s(m_impl->cached(
+      records == Records::read
+          ? "SELECT u.final_url, u.etag, u.last_modified, u.sha256, r.lines, u.http_status, "
+            "u.good_at, u.withdrawn, u.withdrawn_reason, r.url IS NOT NULL FROM urls u "
+            "LEFT JOIN url_records r ON r.url = u.url WHERE u.url = ?"
+          : "SELECT u.final_url, u.etag, u.last_modified, u.sha256, NULL, u.http_status, "
+            "u.good_at, u.withdrawn, u.withdrawn_reason, "
+            "EXISTS (SELECT 1 FROM url_records r WHERE r.url = u.url) FROM urls u WHERE u.url = ?"));
   if (!s)
     return unexpected(m_impl->describe(m_path, sqlite3_errcode(m_impl->db)));
   s.bind(1, url);
@@ -325,6 +339,7 @@ Result<std::optional<UrlState>> StateStore::get(std::string_view url) const {
   state.good_at = s.integer(6);
   state.withdrawn = s.integer(7) != 0;
   state.withdrawn_reason = s.text(8);
+  state.has_records = s.integer(9) != 0;
   return std::optional<UrlState>(std::move(state));
 }
 
@@ -332,8 +347,8 @@ Result<bool> StateStore::save(const UrlState& state, const std::vector<AttemptRe
   return m_impl->transaction(m_path, [&] {
     Statement s(
         m_impl->cached("INSERT OR REPLACE INTO urls (url, final_url, etag, last_modified, sha256, "
-                       "records, http_status, good_at, withdrawn, withdrawn_reason) VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                       "http_status, good_at, withdrawn, withdrawn_reason) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!s)
       return sqlite3_errcode(m_impl->db);
     s.bind(1, state.url);
@@ -341,12 +356,22 @@ Result<bool> StateStore::save(const UrlState& state, const std::vector<AttemptRe
     s.bind_optional(3, state.etag);
     s.bind_optional(4, state.last_modified);
     s.bind(5, state.sha256);
-    s.bind(6, state.records);
-    s.bind(7, static_cast<std::int64_t>(state.http_status));
-    s.bind(8, state.good_at);
-    s.bind(9, std::int64_t{state.withdrawn ? 1 : 0});
-    s.bind(10, state.withdrawn_reason);
+    s.bind(6, static_cast<std::int64_t>(state.http_status));
+    s.bind(7, state.good_at);
+    s.bind(8, std::int64_t{state.withdrawn ? 1 : 0});
+    s.bind(9, state.withdrawn_reason);
     int rc = sqlite3_step(s.get());
+    if (rc != SQLITE_DONE)
+      return rc;
+    Statement r(m_impl->cached(state.records.empty()
+                                   ? "DELETE FROM url_records WHERE url = ?1"
+                                   : "INSERT OR REPLACE INTO url_records (url, lines) VALUES (?1, ?2)"));
+    if (!r)
+      return sqlite3_errcode(m_impl->db);
+    r.bind(1, state.url);
+    if (!state.records.empty())
+      r.bind(2, state.records);
+    rc = sqlite3_step(r.get());
     return rc == SQLITE_DONE ? m_impl->insert_attempts(state.url, attempts) : rc;
   });
 }

@@ -19,6 +19,7 @@ struct UrlState {
   std::optional<std::string> last_modified; // as the server wrote it
   std::string sha256;    // of the last good body; empty when there never was one
   std::string records;   // the last good body's records, NDJSON (one line per record)
+  bool has_records = false; // set by StateStore::get: records are stored (read or not)
   long http_status = 0;  // of the last response (0: none, a network failure)
   std::int64_t good_at = 0; // Unix time of the last good response (fetched, unchanged)
   bool withdrawn = false;   // the last definitive answer was 404 or 410
@@ -43,7 +44,7 @@ struct AttemptRecord {
 class StateStore {
 public:
   // The schema version this build writes.
-  static constexpr int k_schema_version = 2;
+  static constexpr int k_schema_version = 3;
   // How many attempts per URL the history keeps.
   static constexpr int k_history = 20;
 
@@ -57,10 +58,14 @@ public:
   StateStore& operator=(StateStore&&) noexcept;
   ~StateStore();
 
+  // Whether get() reads the stored records or only says whether there are any (has_records):
+  // deciding what to ask the server needs only the validators.
+  enum class Records { read, skip };
+
   // The stored state of `url`, nullopt when the URL was never seen.
-  Result<std::optional<UrlState>> get(std::string_view url) const;
-  // Replaces the state of `state.url` and appends `attempts` to its history (trimmed to
-  // k_history), in one transaction.
+  Result<std::optional<UrlState>> get(std::string_view url, Records records = Records::read) const;
+  // Replaces the state of `state.url`, its records included (none when `state.records` is
+  // empty), and appends `attempts` to its history (trimmed to k_history), in one transaction.
   Result<bool> save(const UrlState& state, const std::vector<AttemptRecord>& attempts);
   // Like save() for a URL whose body did not change: updates only the final URL, the
   // validators, the HTTP status and good_at, leaving the stored hash and records as they are
