@@ -85,7 +85,10 @@ def goals(benches):
         if bench.startswith("parse-text-"):
             r = find(rows, "svcdesc parse")
             if r:
-                add(f"parse, text renderings ({bench[11:]} pages): at least 100 MB/s on one core (wall)",
+                # The goal is for suomi.fi pages; the corpus mixes in ministry and regional pages,
+                # which cost about seven times as much per byte (bench/README.md, Results).
+                add(f"parse, text renderings ({bench[11:]} pages, mixed corpus; the goal is for "
+                    "suomi.fi pages): at least 100 MB/s on one core (wall)",
                     f"{r['units'] / r['wall']:.0f} MB/s", r["units"] / r["wall"] >= 100)
     html = benches.get("html", [])
     ours = find(html, "svcdesc parse --jobs 1")

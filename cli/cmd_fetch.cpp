@@ -1,6 +1,7 @@
 // svcdesc fetch: pages over HTTP into records, incrementally, with a state file between runs.
 #include "app.hpp"
 #include "output.hpp"
+#include "record_spool.hpp"
 #include "size.hpp"
 
 #include <svcdesc/core/atomic_file.hpp>
@@ -18,7 +19,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <optional>
 #include <random>
 #include <unistd.h>
 
@@ -131,13 +134,6 @@ std::string report_line(const fetch::PageResult& page) {
   line += "}\n";
   return line;
 }
-
-struct Collected {
-  std::string id;
-  std::string lang;
-  std::string url;
-  std::string json;
-};
 
 // The PTV options checked, before any file or network work; nullopt after a message.
 std::optional<fetch::PtvOptions> ptv_options(const FetchCommand& command, Diagnostics& diag) {
@@ -479,7 +475,9 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
   bool tty = ::isatty(STDERR_FILENO) == 1 && !globals.quiet;
   ProgressBar bar(tty, targets.size());
   Counts counts;
-  std::vector<Collected> records;
+  const char* temp_dir = std::getenv("TMPDIR");
+  RecordSpool records(temp_dir != nullptr ? temp_dir : "");
+  std::optional<std::string> spool_error;
   double started = monotonic_seconds();
   callbacks.page = [&](fetch::PageResult&& page) {
     switch (page.status) {
@@ -511,8 +509,9 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
     if (report)
       report->write(report_line(page));
     for (fetch::PageResult::Line& line : page.lines)
-      records.push_back(Collected{std::move(line.id), std::move(line.lang), page.url,
-                                  std::move(line.json)});
+      if (auto added = records.add(std::move(line.id), std::move(line.lang), page.url, line.json);
+          !added && !spool_error)
+        spool_error = added.error().message;
     bar.update(counts.done(), counts.failed + counts.carried_over);
   };
 
@@ -571,16 +570,22 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
     return ExitCode::interrupted;
   }
 
-  std::sort(records.begin(), records.end(), [](const Collected& a, const Collected& b) {
-    return std::tie(a.id, a.lang, a.url) < std::tie(b.id, b.lang, b.url);
-  });
-  bool keep_old = records.empty() && !command.output.empty() && command.output != "-";
+  if (spool_error) {
+    // The state has every record of the run; only the output could not be put together.
+    output->abandon();
+    diag.tool_error(fmt::format("{}; the state file {} has this run's records, and the next run "
+                                "writes them",
+                                *spool_error, command.state));
+    return ExitCode::trouble;
+  }
+  bool keep_old = records.size() == 0 && !command.output.empty() && command.output != "-";
   if (keep_old) {
     output->abandon();
   } else {
-    for (const Collected& c : records) {
-      output->write(c.json);
-      output->write("\n");
+    if (auto written = records.write_sorted(*output); !written) {
+      output->abandon();
+      diag.tool_error(written.error().message);
+      return ExitCode::trouble;
     }
     if (auto done = output->finish(); !done) {
       diag.tool_error(done.error().message);

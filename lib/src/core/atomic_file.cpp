@@ -17,6 +17,24 @@ std::string errno_text(int err) { return std::strerror(err); }
 } // namespace
 
 Result<AtomicFile> AtomicFile::create(const std::string& path) {
+  // What the name points at now (links followed). A directory is refused here, before the caller
+  // does any work, rather than by the rename at the end. A device or a pipe (/dev/null,
+  // /dev/stdout, a FIFO) is written to directly: a file renamed over it would replace the node
+  // itself, which as root breaks /dev/null for the whole system.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode))
+      return unexpected(fmt::format("cannot write {}: {}", path, errno_text(EISDIR)));
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    std::FILE* file = fd < 0 ? nullptr : ::fdopen(fd, "wb");
+    if (file == nullptr) {
+      int err = errno;
+      if (fd >= 0)
+        ::close(fd);
+      return unexpected(fmt::format("cannot write {}: {}", path, errno_text(err)));
+    }
+    return AtomicFile(path, std::string(), file);
+  }
   std::string temp_template = path + ".tmp.XXXXXX";
   int fd = ::mkstemp(temp_template.data());
   if (fd < 0)
@@ -54,16 +72,19 @@ void AtomicFile::write(std::string_view data) {
 Result<bool> AtomicFile::commit() {
   if (m_file == nullptr)
     return unexpected(fmt::format("cannot write {}: already closed", m_path));
+  // No temporary file: a device or a pipe, written directly, which has nothing to sync or rename.
+  bool direct = m_temp.empty();
   int err = 0;
-  if (m_failed || std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0)
+  if (m_failed || std::fflush(m_file) != 0 || (!direct && ::fsync(::fileno(m_file)) != 0))
     err = errno != 0 ? errno : EIO;
   if (std::fclose(m_file) != 0 && err == 0)
     err = errno;
   m_file = nullptr;
-  if (err == 0 && ::rename(m_temp.c_str(), m_path.c_str()) != 0)
+  if (err == 0 && !direct && ::rename(m_temp.c_str(), m_path.c_str()) != 0)
     err = errno;
   if (err != 0) {
-    ::unlink(m_temp.c_str());
+    if (!direct)
+      ::unlink(m_temp.c_str());
     m_temp.clear();
     return unexpected(fmt::format("cannot write {}: {}", m_path, errno_text(err == 0 ? EIO : err)));
   }
@@ -134,6 +155,25 @@ Result<std::string> read_file(const std::string& path, size_t max_bytes) {
     ::close(fd);
   data.resize(used);
   return data;
+}
+
+Result<std::FILE*> temporary_file(const std::string& dir, std::string_view prefix) {
+  std::string where = dir.empty() ? std::string("/tmp") : dir;
+  std::string name = fmt::format("{}/{}-XXXXXX", where, prefix);
+  int fd = ::mkstemp(name.data());
+  if (fd < 0)
+    return unexpected(fmt::format("cannot create a temporary file in {}: {}; set TMPDIR to a "
+                                  "writable directory",
+                                  where, std::strerror(errno)));
+  ::unlink(name.c_str());
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (file == nullptr) {
+    int saved = errno;
+    ::close(fd);
+    return unexpected(fmt::format("cannot open a temporary file in {}: {}", where,
+                                  std::strerror(saved)));
+  }
+  return file;
 }
 
 } // namespace svcdesc::core

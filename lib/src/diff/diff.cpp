@@ -22,6 +22,8 @@
 // Temporary files are unlinked as soon as they are created, so nothing is left behind.
 #include <svcdesc/diff/diff.hpp>
 
+#include <svcdesc/core/atomic_file.hpp>
+
 #include <svcdesc/record/stream.hpp>
 #include <svcdesc/text/utf8.hpp>
 
@@ -423,19 +425,12 @@ bool entry_less(const Entry& x, const Entry& y) {
 
 // An anonymous temporary file in `dir`, already unlinked; nullptr with `error` set on failure.
 std::FILE* temporary_file(const std::string& dir, std::string& error) {
-  std::string name = (dir.empty() ? std::string("/tmp") : dir) + "/svcdesc-diff-XXXXXX";
-  int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    error = fmt::format("cannot create a temporary file in {}: {}; set TMPDIR to a writable "
-                        "directory",
-                        name.substr(0, name.rfind('/')), std::strerror(errno));
+  auto file = core::temporary_file(dir, "svcdesc-diff");
+  if (!file) {
+    error = file.error().message;
     return nullptr;
   }
-  ::unlink(name.c_str());
-  std::FILE* file = ::fdopen(fd, "w+b");
-  if (file == nullptr)
-    ::close(fd);
-  return file;
+  return *file;
 }
 
 // The entries of one input, sorted. Up to `capacity` entries are kept in memory; past that, every

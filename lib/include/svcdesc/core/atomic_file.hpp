@@ -11,9 +11,12 @@ namespace svcdesc::core {
 // A file written all at once or not at all: the data goes to a temporary file beside the target,
 // and commit() flushes it to disk and renames it over the target. If commit() is never called (an
 // error, an interrupt), the destructor removes the temporary file and the target is untouched.
+// A target that is a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly, as a
+// shell redirection would: it cannot be replaced, and must not be.
 class AtomicFile {
 public:
-  // Creates the temporary file; fails if the directory is missing or not writable.
+  // Creates the temporary file, or opens the device or pipe; fails if the target is a directory
+  // or cannot be opened, or if its directory is missing or not writable.
   static Result<AtomicFile> create(const std::string& path);
 
   AtomicFile(AtomicFile&& other) noexcept;
@@ -39,6 +42,13 @@ private:
   std::FILE* m_file = nullptr;
   bool m_failed = false;
 };
+
+// A temporary file in `dir` (/tmp when empty; callers pass TMPDIR), open for reading and writing
+// and already removed from the directory, so that nothing is left behind even when the process is
+// killed. `prefix` names it while it is created ("svcdesc-diff"). The caller closes it with
+// fclose. Fails with "cannot create a temporary file in DIR: why; set TMPDIR to a writable
+// directory".
+Result<std::FILE*> temporary_file(const std::string& dir, std::string_view prefix);
 
 // Reads a whole file, refusing directories and files larger than `max_bytes` (the error says so
 // before reading anything). "-" reads standard input.
