@@ -541,6 +541,9 @@ ExitCode run_fetch(const FetchCommand& command, const GlobalOptions& globals) {
                               "none has completed)")
             : result->since        ? "from " + *result->since
                                    : std::string("for all of them")));
+      if (result->retry > 0)
+        diag.note(fmt::format("{} service{} failed; the next run asks for {} again", result->retry,
+                              result->retry == 1 ? "" : "s", result->retry == 1 ? "it" : "them"));
       if (result->next_since && globals.verbose)
         diag.note(fmt::format("the next run asks for the services changed since {}",
                               *result->next_since));

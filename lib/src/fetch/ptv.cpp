@@ -187,6 +187,15 @@ public:
     read_listings(!known->empty());
     if (m_failed)
       return *m_error;
+    // The services that failed last time are asked for again, listed as changed or not: the
+    // stored date moved past them.
+    auto retry = m_state.value(retry_key(selection));
+    if (!retry)
+      return retry.error();
+    if (*retry)
+      for (std::string_view id : split_ids(**retry))
+        if (m_changed_set.emplace(id).second)
+          m_changed.emplace_back(id);
 
     // Every service this run will report, for the progress: the state's and the new ones.
     std::set<std::string> all(known->begin(), known->end());
@@ -219,12 +228,21 @@ public:
     }
     if (m_failed)
       return *m_error;
-    if (!stopped() && m_result.problems.empty() && m_unit_failures == 0) {
+    // With every listing read, the date moves on even if some services failed: they are kept
+    // by GUID for the next run, which asks for them again; a date held back for one broken
+    // service would make every later run list more.
+    if (!stopped() && m_result.problems.empty()) {
       std::string next = format_rfc3339(started - m_options.margin);
       next.pop_back(); // the API takes the time without the 'Z'
+      std::string ids;
+      for (const std::string& id : m_failed_ids)
+        ids += (ids.empty() ? "" : ",") + id;
+      if (auto saved = m_state.set_value(retry_key(selection), ids); !saved)
+        return saved.error();
       if (auto saved = m_state.set_ptv_since(selection, next, m_callbacks.unix_time()); !saved)
         return saved.error();
       m_result.next_since = next;
+      m_result.retry = m_failed_ids.size();
     }
     return m_result;
   }
@@ -243,14 +261,32 @@ private:
   RunCallbacks with_outcomes(const RunCallbacks& callbacks) {
     RunCallbacks out = callbacks;
     out.page = [this, forward = callbacks.page](PageResult&& page) {
-      if (page.status == PageStatus::failed || page.status == PageStatus::carried_over)
-        ++m_unit_failures;
+      if (page.status == PageStatus::failed || page.status == PageStatus::carried_over) {
+        std::string_view id = page.url;
+        if (size_t slash = id.rfind('/'); slash != std::string_view::npos)
+          m_failed_ids.emplace(id.substr(slash + 1));
+      }
       forward(std::move(page));
     };
     return out;
   }
 
   std::string key_of(std::string_view id) const { return fmt::format("{}{}", k_key_prefix, id); }
+  // The state's named value that lists, comma-separated, the GUIDs of the selection's services
+  // that failed in its last complete run.
+  static std::string retry_key(std::string_view selection) {
+    return fmt::format("ptv_retry {}", selection);
+  }
+  static std::vector<std::string_view> split_ids(std::string_view ids) {
+    std::vector<std::string_view> out;
+    while (!ids.empty()) {
+      size_t comma = ids.find(',');
+      if (std::string_view id = ids.substr(0, comma); !id.empty())
+        out.push_back(id);
+      ids = comma == std::string_view::npos ? std::string_view() : ids.substr(comma + 1);
+    }
+    return out;
+  }
   std::string url_of(std::string_view id) const {
     return m_options.base + "Service/" + std::string(id);
   }
@@ -476,7 +512,7 @@ private:
   std::vector<Carried> m_org_services;
   std::set<std::string> m_org_ids;
   std::set<std::string> m_handled; // state keys decided in this run
-  size_t m_unit_failures = 0;
+  std::set<std::string> m_failed_ids; // services failed or carried over in this run
   bool m_failed = false;
   std::optional<Error> m_error;
 };

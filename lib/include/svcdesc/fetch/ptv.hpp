@@ -49,6 +49,7 @@ struct PtvProblem {
 struct PtvResult {
   std::optional<std::string> since;      // the date asked from; nullopt: the full listing
   std::optional<std::string> next_since; // stored for the next run; nullopt when incomplete
+  size_t retry = 0; // services that failed, which the next run asks for again by GUID
   std::vector<PtvProblem> problems;      // listing pages not read: the run is incomplete
   bool unreachable = false;              // no listing request reached the API at all
 };
