@@ -6,7 +6,7 @@ SVCDESC_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libcli11-dev libfmt-dev
     libcurl4-openssl-dev libssl-dev libutf8proc-dev rapidjson-dev libvalijson-dev
     libvoikko-dev voikko-fi libcld2-dev libmodest-dev libuchardet-dev liburiparser-dev libsqlite3-dev)
 SVCDESC_TEST_PACKAGES=(doctest-dev json-schema-test-suite python3 chromium libxml2-utils dpkg-dev
-    clang-14 libclang-rt-14-dev python3-jsonschema)
+    clang-14 libclang-rt-14-dev python3-jsonschema nginx-light openssl)
 SVCDESC_DEMO_PACKAGES=(jq bsdextrautils)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
