@@ -22,11 +22,14 @@ Pages are /page/NAME. Each page has a mode, set with GET /_set?page=NAME&mode=MO
     drip          a Content-Length of 100000, then one byte every 0.5 s (for at most 10 s)
     truncated     a Content-Length of 50000 and 100 bytes, then the connection is closed
     falsegzip     Content-Encoding: gzip on a body that is not gzip
+    gzipbomb      Content-Encoding: gzip on 104 KB that decompress to 100 MiB of zeros
     loop          a redirect to /page/NAME-b, which redirects back here
     huge          a Content-Length of 2 GiB, then a few bytes
     latin1        the sample in ISO-8859-1 with "charset=utf-8" in Content-Type
     cp1252        the sample as it is, with "text/html; charset=windows-1252"
     slow          the sample after 0.3 s
+    laughs        a sitemap whose <!DOCTYPE> is a billion laughs (entities nine levels deep, 3 GB
+                  if expanded), as application/xml
 
 Other paths: /robots.txt (for Host "localhost": Disallow /page/private, Crawl-delay 1; for
 127.0.0.1: 404), /sitemap.xml and /sitemap-index.xml (listing /page/sm-1 .. sm-3),
@@ -63,6 +66,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "samples")
@@ -71,6 +75,8 @@ PTV_SERVICES = 120
 PTV_PAGE_SIZE = 25
 PTV_ORG_A = "aaaaaaaa-0000-4000-8000-000000000001"
 PTV_ORG_B = "bbbbbbbb-0000-4000-8000-000000000002"
+GZIP_BOMB_MIB = 100
+gzip_bomb = None  # made on first use by make_gzip_bomb()
 ptv = {}  # dataset -> {"services": [...], "fail": {i: mode}, "slow": s, "list_guids": [], "paths": []}
 
 lock = threading.Lock()
@@ -93,6 +99,34 @@ def content_type(name):
     if name.endswith(".json"):
         return "application/json"
     return "text/plain; charset=utf-8"
+
+
+def make_gzip_bomb():
+    """GZIP_BOMB_MIB MiB of zeros as one gzip member, built without compressing them all: after a
+    full flush the deflate state is reset, so the compressed form of each 1 MiB of zeros is the
+    same bytes, which are repeated (0.05 s instead of 0.3 s)."""
+    global gzip_bomb
+    with lock:
+        if gzip_bomb is None:
+            chunk = bytes(1 << 20)
+            deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+            block = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+            crc = 0
+            for _ in range(GZIP_BOMB_MIB):
+                crc = zlib.crc32(chunk, crc)
+            size = GZIP_BOMB_MIB << 20
+            gzip_bomb = (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + block * GZIP_BOMB_MIB
+                         + deflate.flush() + crc.to_bytes(4, "little")
+                         + (size & 0xFFFFFFFF).to_bytes(4, "little"))
+        return gzip_bomb
+
+
+BILLION_LAUGHS = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  '<!DOCTYPE urlset [\n <!ENTITY lol "lol">\n'
+                  + "".join(' <!ENTITY lol%d "%s">\n' % (i, ("&lol%s;" % (i - 1 or "")) * 10)
+                            for i in range(1, 10))
+                  + ']>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                    '<url><loc>http://127.0.0.1/page/&lol9;</loc></url>\n</urlset>\n').encode()
 
 
 def ptv_guid(i):
@@ -327,6 +361,13 @@ class Handler(BaseHTTPRequestHandler):
             return
         if mode == "falsegzip":
             return self.send_body(200, body, ctype, headers=[("Content-Encoding", "gzip")])
+        if mode == "gzipbomb":
+            self.count(page, 200)
+            return self.send_body(200, make_gzip_bomb(), ctype,
+                                  headers=[("Content-Encoding", "gzip")])
+        if mode == "laughs":
+            self.count(page, 200)
+            return self.send_body(200, BILLION_LAUGHS, "application/xml")
         if mode == "loop":
             target = "/page/" + (page[:-2] if page.endswith("-b") else page + "-b")
             self.send_response(302)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -33,9 +34,19 @@ Result<AtomicFile> AtomicFile::create(const std::string& path) {
         ::close(fd);
       return unexpected(fmt::format("cannot write {}: {}", path, errno_text(err)));
     }
-    return AtomicFile(path, std::string(), file);
+    return AtomicFile(path, path, std::string(), file);
   }
-  std::string temp_template = path + ".tmp.XXXXXX";
+  // A link to a file: the file it points to is replaced and the link kept. Renaming over the link
+  // would replace the link itself, and /dev/stdout is one when standard output is a file.
+  std::string target = path;
+  struct stat entry {};
+  if (::lstat(path.c_str(), &entry) == 0 && S_ISLNK(entry.st_mode)) {
+    if (char* resolved = ::realpath(path.c_str(), nullptr)) {
+      target = resolved;
+      std::free(resolved);
+    }
+  }
+  std::string temp_template = target + ".tmp.XXXXXX";
   int fd = ::mkstemp(temp_template.data());
   if (fd < 0)
     return unexpected(fmt::format("cannot create a file beside {}: {}", path, errno_text(errno)));
@@ -50,12 +61,12 @@ Result<AtomicFile> AtomicFile::create(const std::string& path) {
     ::unlink(temp_template.c_str());
     return unexpected(fmt::format("cannot write {}: {}", path, errno_text(err)));
   }
-  return AtomicFile(path, std::move(temp_template), file);
+  return AtomicFile(path, std::move(target), std::move(temp_template), file);
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
-    : m_path(std::move(other.m_path)), m_temp(std::move(other.m_temp)), m_file(other.m_file),
-      m_failed(other.m_failed) {
+    : m_path(std::move(other.m_path)), m_target(std::move(other.m_target)),
+      m_temp(std::move(other.m_temp)), m_file(other.m_file), m_failed(other.m_failed) {
   other.m_file = nullptr;
   other.m_temp.clear();
 }
@@ -80,7 +91,7 @@ Result<bool> AtomicFile::commit() {
   if (std::fclose(m_file) != 0 && err == 0)
     err = errno;
   m_file = nullptr;
-  if (err == 0 && !direct && ::rename(m_temp.c_str(), m_path.c_str()) != 0)
+  if (err == 0 && !direct && ::rename(m_temp.c_str(), m_target.c_str()) != 0)
     err = errno;
   if (err != 0) {
     if (!direct)

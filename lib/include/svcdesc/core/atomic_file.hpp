@@ -12,7 +12,8 @@ namespace svcdesc::core {
 // and commit() flushes it to disk and renames it over the target. If commit() is never called (an
 // error, an interrupt), the destructor removes the temporary file and the target is untouched.
 // A target that is a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly, as a
-// shell redirection would: it cannot be replaced, and must not be.
+// shell redirection would: it cannot be replaced, and must not be. A symbolic link to a file is
+// kept, and the file it points to replaced.
 class AtomicFile {
 public:
   // Creates the temporary file, or opens the device or pipe; fails if the target is a directory
@@ -34,11 +35,13 @@ public:
   const std::string& path() const { return m_path; }
 
 private:
-  AtomicFile(std::string path, std::string temp, std::FILE* file)
-      : m_path(std::move(path)), m_temp(std::move(temp)), m_file(file) {}
+  AtomicFile(std::string path, std::string target, std::string temp, std::FILE* file)
+      : m_path(std::move(path)), m_target(std::move(target)), m_temp(std::move(temp)),
+        m_file(file) {}
 
-  std::string m_path;
-  std::string m_temp;
+  std::string m_path;   // as the caller named it, for messages
+  std::string m_target; // what is replaced: m_path with symbolic links resolved
+  std::string m_temp;   // empty when a device or a pipe is written directly
   std::FILE* m_file = nullptr;
   bool m_failed = false;
 };
