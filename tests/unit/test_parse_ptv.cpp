@@ -304,6 +304,13 @@ TEST_CASE("parse::ptv reports malformed JSON with line and column") {
     CHECK(results[2].error().line == 3);
     CHECK(results[2].error().message.find("nested deeper than 100") != std::string::npos);
   }
+  SUBCASE("a UTF-8 lead byte at the very end (RapidJSON read past the buffer for its tail)") {
+    // Found by fuzzing (tests/fuzz/regressions/ptv_json/overread-utf8-lead-byte-at-end).
+    auto results = parse_json("\"q" + std::string(60, 'W') + "\xF3m");
+    REQUIRE(results.size() == 1);
+    REQUIRE_FALSE(results[0].has_value());
+    CHECK(results[0].error().line == 1);
+  }
   SUBCASE("invalid UTF-8") {
     auto results = parse_json(service("", "0d682da6-7a47-4efe-9d1a-3c2f5e8b6a40").insert(60, "\xFF"));
     REQUIRE(results.size() == 1);

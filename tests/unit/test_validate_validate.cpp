@@ -182,6 +182,10 @@ TEST_CASE("validate::Validator: text that would break the parsers is a json-synt
     CHECK(has(f, "schema"));
     CHECK(has(f, "format-uri"));
   }
+  SUBCASE("a UTF-8 lead byte at the very end (RapidJSON read past the buffer for its tail)") {
+    auto f = v.check(std::string("{\"id\":\"\xF3"), 1, id);
+    REQUIRE(rules_of(f) == std::vector<std::string>{"json-syntax"});
+  }
   SUBCASE("a NUL after the record is not the end of the text") {
     auto f = v.check(sample() + std::string("\0garbage", 8), 1, id);
     REQUIRE(rules_of(f) == std::vector<std::string>{"json-syntax"});

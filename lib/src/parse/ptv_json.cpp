@@ -1236,6 +1236,10 @@ void Reader::malformed(size_t begin, const std::string& pointer) {
     return;
   }
   m_buffer.assign(m_bytes.substr(begin));
+  // RapidJSON's UTF-8 check takes the continuation bytes of a lead byte without looking for the
+  // end, so a text that ends in one read past the buffer (found by fuzzing): three more NULs keep
+  // those reads inside it, and the parser stops at the first.
+  m_buffer.append(3, '\0');
   m_doc.SetNull();
   m_pool.Clear();
   m_doc.ParseInsitu<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(

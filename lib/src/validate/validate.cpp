@@ -654,6 +654,10 @@ std::vector<Finding> Validator::check(std::string_view json, int line, std::stri
   if (size_t nul = json.find('\0'); nul != std::string_view::npos)
     return refuse(nul, "a NUL byte; JSON text cannot contain one");
   m_impl->buffer.assign(json.data(), json.size());
+  // RapidJSON's UTF-8 check takes the continuation bytes of a lead byte without looking for the
+  // end: a text ending in one ('\xF3') read past the buffer (found by fuzzing). Three more NULs
+  // keep those reads inside it; the parser stops at the first.
+  m_impl->buffer.append(3, '\0');
   m_impl->pool.Clear();
   rapidjson::Document doc(&m_impl->pool);
   doc.ParseInsitu<rapidjson::kParseValidateEncodingFlag>(m_impl->buffer.data());
