@@ -20,7 +20,9 @@
 #include "record/rapidjson.hpp"
 #include "unit_run.hpp"
 
+#include <svcdesc/core/hash.hpp>
 #include <svcdesc/fetch/http_date.hpp>
+#include <svcdesc/text/utf8.hpp>
 
 #include <fmt/format.h>
 
@@ -37,17 +39,6 @@ namespace svcdesc::fetch {
 namespace {
 
 constexpr std::string_view k_key_prefix = "ptv:";
-
-bool is_guid(std::string_view s) {
-  if (s.size() != 36)
-    return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i])))
-      return false;
-  }
-  return true;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -83,7 +74,7 @@ std::vector<ServiceJson> services_of(const rapidjson::Value& array, size_t& bad)
   std::vector<ServiceJson> out;
   for (const rapidjson::Value& item : array.GetArray()) {
     if (!item.IsObject() || !item.HasMember("id") || !item["id"].IsString() ||
-        !is_guid(item["id"].GetString())) {
+        !core::is_uuid(item["id"].GetString())) {
       ++bad;
       continue;
     }
@@ -120,7 +111,7 @@ Result<ListingPage> read_listing_page(std::string_view body, bool services) {
   } else {
     for (const rapidjson::Value& item : items->value.GetArray()) {
       if (item.IsObject() && item.HasMember("id") && item["id"].IsString() &&
-          is_guid(item["id"].GetString()))
+          core::is_uuid(item["id"].GetString()))
         page.ids.push_back(lower(item["id"].GetString()));
       else
         ++bad;
@@ -193,7 +184,7 @@ public:
     if (!retry)
       return retry.error();
     if (*retry)
-      for (std::string_view id : split_ids(**retry))
+      for (std::string_view id : text::split_trimmed(**retry, ','))
         if (m_changed_set.emplace(id).second)
           m_changed.emplace_back(id);
 
@@ -277,16 +268,7 @@ private:
   static std::string retry_key(std::string_view selection) {
     return fmt::format("ptv_retry {}", selection);
   }
-  static std::vector<std::string_view> split_ids(std::string_view ids) {
-    std::vector<std::string_view> out;
-    while (!ids.empty()) {
-      size_t comma = ids.find(',');
-      if (std::string_view id = ids.substr(0, comma); !id.empty())
-        out.push_back(id);
-      ids = comma == std::string_view::npos ? std::string_view() : ids.substr(comma + 1);
-    }
-    return out;
-  }
+
   std::string url_of(std::string_view id) const {
     return m_options.base + "Service/" + std::string(id);
   }

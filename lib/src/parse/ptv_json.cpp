@@ -342,19 +342,6 @@ template <typename T> const std::string& name_in(const T& item, std::string_view
   return item.name_fi;
 }
 
-bool is_guid(std::string_view s) {
-  if (s.size() != 36)
-    return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    if (dash ? c != '-' : !hex)
-      return false;
-  }
-  return true;
-}
-
 // Plain text of a PTV text value: the page hygiene, then at most one blank line between
 // paragraphs and no spaces at line ends.
 std::string clean_value(std::string_view raw) {
@@ -654,7 +641,7 @@ bool ServiceReader::read(const Value& v, Service& out) {
       return fail("", "not a PTV service: it has neither id nor serviceNames");
     return fail("/id", "missing required field");
   }
-  if (!is_guid(*id))
+  if (!core::is_uuid(*id))
     return fail("/id", fmt::format("'{}' is not a GUID", *id));
   out.id = text::ascii_lower(*id);
 
@@ -893,7 +880,7 @@ void RecordMaker::organisation(std::string_view lang, PageBuilder& page) const {
   record::Record& rec = page.record();
   record::Organisation org;
   org.name = main->name;
-  if (is_guid(main->id))
+  if (core::is_uuid(main->id))
     org.id = text::ascii_lower(main->id);
   if (org.name.empty())
     page.warn("organisation-unnamed",
