@@ -11,6 +11,14 @@
 #include <unistd.h>
 
 namespace svcdesc::cli {
+namespace {
+
+std::string write_error(const std::string& temp_dir) {
+  return fmt::format("cannot write a temporary file in {}: {}",
+                     temp_dir.empty() ? "/tmp" : temp_dir, std::strerror(errno));
+}
+
+} // namespace
 
 Result<bool> RecordSpool::add(std::string id, std::string lang, std::string url,
                               std::string_view json) {
@@ -25,8 +33,7 @@ Result<bool> RecordSpool::add(std::string id, std::string lang, std::string url,
     m_file.reset(*file);
   }
   if (std::fwrite(json.data(), 1, json.size(), m_file.get()) != json.size()) {
-    m_error = fmt::format("cannot write a temporary file in {}: {}",
-                          m_temp_dir.empty() ? "/tmp" : m_temp_dir, std::strerror(errno));
+    m_error = write_error(m_temp_dir);
     return unexpected(m_error);
   }
   m_entries.push_back(Entry{std::move(id), std::move(lang), std::move(url), m_end,
@@ -41,8 +48,7 @@ Result<bool> RecordSpool::write_sorted(Output& out) {
   if (m_entries.empty())
     return true;
   if (std::fflush(m_file.get()) != 0)
-    return unexpected(fmt::format("cannot write a temporary file in {}: {}",
-                                  m_temp_dir.empty() ? "/tmp" : m_temp_dir, std::strerror(errno)));
+    return unexpected(write_error(m_temp_dir));
   std::sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
     return std::tie(a.id, a.lang, a.url) < std::tie(b.id, b.lang, b.url);
   });

@@ -423,16 +423,6 @@ bool entry_less(const Entry& x, const Entry& y) {
   return x.key != y.key ? x.key < y.key : x.offset < y.offset;
 }
 
-// An anonymous temporary file in `dir`, already unlinked; nullptr with `error` set on failure.
-std::FILE* temporary_file(const std::string& dir, std::string& error) {
-  auto file = core::temporary_file(dir, "svcdesc-diff");
-  if (!file) {
-    error = file.error().message;
-    return nullptr;
-  }
-  return *file;
-}
-
 // The entries of one input, sorted. Up to `capacity` entries are kept in memory; past that, every
 // full table is sorted and appended to a temporary file as a run, and Cursor merges the runs.
 class EntryTable {
@@ -566,9 +556,12 @@ private:
   // Sorts the table and appends it to the temporary file as a run.
   bool spill(std::string& error) {
     if (!m_file) {
-      m_file.reset(temporary_file(m_temp_dir, error));
-      if (!m_file)
+      auto file = core::temporary_file(m_temp_dir, "svcdesc-diff");
+      if (!file) {
+        error = file.error().message;
         return false;
+      }
+      m_file.reset(*file);
     }
     std::sort(m_entries.begin(), m_entries.end(), entry_less);
     std::uint64_t first = m_runs.empty() ? 0 : m_runs.back().first + m_runs.back().count;
@@ -629,14 +622,14 @@ bool open_side(Side& side, const std::string& temp_dir) {
   }
   struct stat st {};
   if (::fstat(::fileno(file), &st) != 0 || !S_ISREG(st.st_mode)) {
-    std::string error;
-    std::FILE* spool = temporary_file(temp_dir, error);
-    if (spool == nullptr) {
-      side.tool_problem(error);
+    auto temporary = core::temporary_file(temp_dir, "svcdesc-diff");
+    if (!temporary) {
+      side.tool_problem(temporary.error().message);
       if (owned)
         std::fclose(file);
       return false;
     }
+    std::FILE* spool = *temporary;
     std::array<char, 1 << 16> buffer{};
     size_t n = 0;
     bool ok = true;
