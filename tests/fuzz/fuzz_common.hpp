@@ -1,15 +1,18 @@
 #pragma once
 
 // What the fuzz targets share: the input as a string_view, a check that aborts (libFuzzer
-// reports it as a crash, with the input), and one-time set-up of the shared tables.
+// reports it as a crash, with the input), the JSON round trip of a record, and one-time set-up of
+// the shared tables.
 
 #include <svcdesc/normalize/refdata.hpp>
+#include <svcdesc/record/record.hpp>
 #include <svcdesc/text/morphology.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 namespace svcdesc::fuzz {
@@ -32,6 +35,18 @@ inline std::string_view as_text(const uint8_t* data, size_t size) {
 inline void load_shared_tables() {
   (void)normalize::RefData::builtin();
   (void)text::Morphology::finnish();
+}
+
+// A record the library made or read must survive a round trip through its JSON form: written,
+// read back, and written again to the same bytes. What was written is printed when it cannot be
+// read back.
+inline void check_round_trip(const record::Record& r) {
+  std::string json = record::to_json(r);
+  Result<record::Record> again = record::from_json(json);
+  if (!again.has_value())
+    std::fprintf(stderr, "written: %s\nerror:   %s\n", json.c_str(), again.error().message.c_str());
+  SVCDESC_FUZZ_CHECK(again.has_value());
+  SVCDESC_FUZZ_CHECK(record::to_json(*again) == json);
 }
 
 } // namespace svcdesc::fuzz
